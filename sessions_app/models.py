@@ -1,0 +1,262 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+
+
+class ActiveQuerySet(models.QuerySet):
+    """Curriculum records that vanished from the curriculum file are retired, never deleted."""
+
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Session(models.Model):
+    class Kind(models.TextChoices):
+        SESSION = "session", "Session"
+        HOMEWORK = "homework", "Homework"
+
+    slug = models.SlugField(unique=True)
+    number = models.PositiveSmallIntegerField(unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.SESSION)
+    title = models.CharField(max_length=200)
+    is_active = models.BooleanField(default=True)
+
+    objects = ActiveQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self):
+        return self.title
+
+
+class ModuleQuerySet(ActiveQuerySet):
+    def in_course_order(self):
+        return self.active().select_related("session").order_by("session__number", "position")
+
+    def with_progress(self, enrollment):
+        """Annotate `total` (active prompts) and `answered` (non-blank answers of enrollment)."""
+        from worksheets.models import Answer
+
+        prompts = Prompt.objects.active().filter(section__is_active=True)
+        total = (
+            prompts.filter(section__module=OuterRef("pk"))
+            .values("section__module")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        answered = (
+            Answer.objects.filter(enrollment=enrollment, prompt__in=prompts)
+            .exclude(text="")
+            .filter(prompt__section__module=OuterRef("pk"))
+            .values("prompt__section__module")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            total=Coalesce(Subquery(total), 0), answered=Coalesce(Subquery(answered), 0)
+        )
+
+
+class Module(models.Model):
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="modules")
+    slug = models.SlugField(unique=True)
+    title = models.CharField(max_length=200)
+    intro = models.TextField(blank=True)
+    objectives = models.JSONField(default=list, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+
+    objects = ModuleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["session__number", "position"]
+
+    def __str__(self):
+        return self.title
+
+
+class Section(models.Model):
+    """One ordered block of a module: a reading, an activity, a case study or a worksheet."""
+
+    class Kind(models.TextChoices):
+        READING = "reading", "Reading"
+        ACTIVITY = "activity", "Activity"
+        CASE_STUDY = "case_study", "Case study"
+        WORKSHEET = "worksheet", "Worksheet"
+
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="sections")
+    slug = models.SlugField()
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    worksheet_type = models.CharField(
+        max_length=32, blank=True, help_text="For worksheets: grid, strategies, smart_goals, …"
+    )
+    title = models.CharField(max_length=200)
+    summary = models.TextField(blank=True, help_text="A short summary, used in the PDF.")
+    body = models.TextField(blank=True)
+    spec = models.JSONField(
+        default=dict, blank=True, help_text="Everything else the curriculum file defines."
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+
+    objects = ActiveQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["module", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["module", "slug"], name="section_slug_unique_in_module")
+        ]
+
+    def __str__(self):
+        return f"{self.module}: {self.title}"
+
+
+class CaseStudyManager(models.Manager.from_queryset(ActiveQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().filter(kind=Section.Kind.CASE_STUDY)
+
+
+class CaseStudy(Section):
+    objects = CaseStudyManager()
+
+    class Meta:
+        proxy = True
+        verbose_name_plural = "case studies"
+
+    def save(self, *args, **kwargs):
+        self.kind = Section.Kind.CASE_STUDY
+        super().save(*args, **kwargs)
+
+
+class Prompt(models.Model):
+    """Any free-text question, or one cell of a grid worksheet (then with row and column)."""
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="prompts")
+    slug = models.SlugField(max_length=120)
+    text = models.TextField()
+    row_label = models.CharField(max_length=300, blank=True)
+    column_label = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+
+    objects = ActiveQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["section", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["section", "slug"], name="prompt_slug_unique_in_section"
+            )
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def in_grid(self):
+        return bool(self.row_label and self.column_label)
+
+
+def new_join_code():
+    return secrets.token_urlsafe(9)
+
+
+class CohortQuerySet(models.QuerySet):
+    def joinable(self):
+        return self.filter(is_archived=False)
+
+
+class Cohort(models.Model):
+    name = models.CharField(max_length=200)
+    join_code = models.CharField(max_length=32, unique=True, default=new_join_code)
+    is_archived = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Enrollment", related_name="cohorts"
+    )
+
+    objects = CohortQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("sessions_app:cohort", args=[self.pk])
+
+    def get_join_url(self):
+        return reverse("accounts:join", args=[self.join_code])
+
+    def open_session_ids(self) -> set[int]:
+        return set(self.schedule.open().values_list("session_id", flat=True))
+
+
+class EnrollmentQuerySet(models.QuerySet):
+    def participants(self):
+        return self.filter(role=Enrollment.Role.PARTICIPANT)
+
+    def facilitators(self):
+        return self.filter(role=Enrollment.Role.FACILITATOR)
+
+    def for_user(self, user):
+        return self.filter(user=user).select_related("cohort")
+
+
+class Enrollment(models.Model):
+    class Role(models.TextChoices):
+        PARTICIPANT = "participant", "Participant"
+        FACILITATOR = "facilitator", "Facilitator"
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="enrollments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments"
+    )
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.PARTICIPANT)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EnrollmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cohort", "user__email"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "user"], name="one_enrollment_per_cohort")
+        ]
+
+    def __str__(self):
+        return f"{self.user} in {self.cohort} ({self.get_role_display()})"
+
+
+class CohortSessionQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(is_open=True)
+
+
+class CohortSession(models.Model):
+    """A cohort's schedule and open/closed state for one session. No row means closed."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="schedule")
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="+")
+    is_open = models.BooleanField(
+        default=False, help_text="Participants can read and write in an open session."
+    )
+    starts_at = models.DateTimeField(null=True, blank=True)
+    location = models.CharField(max_length=300, blank=True, help_text="A room or a video link.")
+
+    objects = CohortSessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cohort", "session__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "session"], name="one_schedule_per_session")
+        ]
+
+    def __str__(self):
+        state = "open" if self.is_open else "closed"
+        return f"{self.cohort}: {self.session} ({state})"

@@ -1,0 +1,114 @@
+"""load_curriculum: idempotent, keyed on slugs, never loses an answer."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from sessions_app.curriculum import CurriculumError
+from sessions_app.models import Module, Prompt, Section
+from sessions_app.services import curriculum_load
+from worksheets.models import Answer
+
+pytestmark = pytest.mark.django_db
+
+
+def shipped():
+    return yaml.safe_load(Path(settings.CURRICULUM_PATH).read_text(encoding="utf-8"))
+
+
+def write(tmp_path, data):
+    path = tmp_path / "curriculum.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def snapshot():
+    return (
+        list(Module.objects.values_list("pk", "title", "intro", "objectives", "position")),
+        list(Section.objects.values_list("pk", "title", "body", "spec", "position", "is_active")),
+        list(Prompt.objects.values_list("pk", "text", "position", "is_active")),
+    )
+
+
+def test_loading_the_same_file_twice_changes_nothing(curriculum):
+    before = snapshot()
+    report = curriculum_load(path=settings.CURRICULUM_PATH)
+    assert not report.changed
+    assert snapshot() == before
+
+
+def test_loading_an_edited_file_updates_text_and_keeps_answers(enrollment, tmp_path):
+    data = shipped()
+    first_module = data["sessions"][0]["modules"][0]
+    first_prompt_section = next(s for s in first_module["sections"] if s.get("prompts"))
+    prompt_data = first_prompt_section["prompts"][0]
+    prompt = Prompt.objects.get(
+        section__module__slug=first_module["slug"],
+        section__slug=first_prompt_section["slug"],
+        slug=prompt_data["slug"],
+    )
+    answer = Answer.objects.create(enrollment=enrollment, prompt=prompt, text="My own words")
+
+    prompt_data["text"] = "A reworded question."
+    first_module["title"] = "Introduction to Mentoring Up (revised)"
+    report = curriculum_load(path=write(tmp_path, data))
+
+    assert report.changed
+    prompt.refresh_from_db()
+    assert prompt.text == "A reworded question."
+    assert Module.objects.get(slug=first_module["slug"]).title.endswith("(revised)")
+    answer.refresh_from_db()
+    assert (answer.prompt_id, answer.text, answer.version) == (prompt.pk, "My own words", 1)
+
+
+def test_a_prompt_removed_from_the_file_is_retired_with_its_answer_kept(enrollment, tmp_path):
+    data = shipped()
+    module = data["sessions"][0]["modules"][0]
+    section = next(s for s in module["sections"] if s.get("prompts"))
+    removed = section["prompts"].pop(0)
+    prompt = Prompt.objects.get(section__slug=section["slug"], slug=removed["slug"])
+    Answer.objects.create(enrollment=enrollment, prompt=prompt, text="Still mine")
+
+    curriculum_load(path=write(tmp_path, data))
+
+    prompt.refresh_from_db()
+    assert not prompt.is_active
+    assert Answer.objects.get(prompt=prompt).text == "Still mine"
+
+    section["prompts"].insert(0, removed)
+    curriculum_load(path=write(tmp_path, data))
+    prompt.refresh_from_db()
+    assert prompt.is_active
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda d: d.pop("sessions"), "'sessions' is missing"),
+        (lambda d: d["sessions"][0]["modules"][0].update(slug="Not A Slug"), "must be lower-case"),
+        (lambda d: d["sessions"][0]["modules"][0]["sections"][0].update(kind="song"), "'kind'"),
+        (
+            lambda d: d["sessions"][1]["modules"].append(d["sessions"][0]["modules"][0]),
+            "module slugs used twice",
+        ),
+    ],
+)
+def test_a_broken_file_is_refused_with_the_place_named(curriculum, tmp_path, mutate, message):
+    data = shipped()
+    mutate(data)
+    before = snapshot()
+    with pytest.raises(CurriculumError, match=message):
+        curriculum_load(path=write(tmp_path, data))
+    assert snapshot() == before
+
+
+def test_the_command_reports_what_it_did_and_fails_cleanly(curriculum, tmp_path, capsys):
+    call_command("load_curriculum")
+    assert "unchanged" in capsys.readouterr().out
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("sessions: [unclosed", encoding="utf-8")
+    with pytest.raises(CommandError, match="not valid YAML"):
+        call_command("load_curriculum", str(bad))

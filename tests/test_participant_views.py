@@ -1,0 +1,213 @@
+"""The participant's pages: access rules, saving answers, closed sessions and stale tabs."""
+
+import pytest
+from django.urls import reverse
+
+from sessions_app.models import CohortSession, Module, Prompt
+from worksheets.forms import text_digest
+from worksheets.models import MAX_ANSWER_LENGTH, Answer
+
+from .factories import EnrollmentFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def module_url(enrollment, module):
+    return reverse("sessions_app:module", args=[enrollment.cohort_id, module.slug])
+
+
+def first_prompt(module):
+    return Prompt.objects.active().filter(section__module=module, row_label="").first()
+
+
+def post_data(module, changes, *, answers=None):
+    """A form submission as the page would send it: every box, with version and fingerprint."""
+    answers = answers or {}
+    data = {}
+    for prompt in Prompt.objects.active().filter(section__module=module):
+        shown = answers.get(prompt.pk)
+        data[f"answer-{prompt.pk}"] = changes.get(prompt.pk, shown.text if shown else "")
+        data[f"version-{prompt.pk}"] = shown.version if shown else 0
+        data[f"shown-{prompt.pk}"] = text_digest(shown.text if shown else "")
+    return data
+
+
+@pytest.mark.parametrize("name", ["home", "cohort", "module"])
+def test_anonymous_visitors_are_sent_to_log_in(client, enrollment, name):
+    args = {
+        "home": [],
+        "cohort": [enrollment.cohort_id],
+        "module": [enrollment.cohort_id, Module.objects.first().slug],
+    }[name]
+    response = client.get(reverse(f"sessions_app:{name}", args=args))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_home_takes_a_single_cohort_participant_straight_to_the_workbook(
+    participant_client, enrollment
+):
+    response = participant_client.get(reverse("sessions_app:home"))
+    assert response.status_code == 302
+    assert response["Location"] == enrollment.cohort.get_absolute_url()
+
+
+def test_home_without_a_cohort_says_what_to_do(client):
+    client.force_login(UserFactory())
+    response = client.get(reverse("sessions_app:home"))
+    assert response.status_code == 200
+    assert b"join link" in response.content
+
+
+def test_workbook_lists_every_module_with_its_progress(
+    participant_client, enrollment, django_assert_max_num_queries
+):
+    module = Module.objects.in_course_order().first()
+    Answer.objects.create(enrollment=enrollment, prompt=first_prompt(module), text="Done")
+    with django_assert_max_num_queries(8):
+        response = participant_client.get(enrollment.cohort.get_absolute_url())
+    assert response.status_code == 200
+    for each in Module.objects.active():
+        assert each.title in response.content.decode()
+    progress = {m.slug: (m.answered, m.total) for m in response.context["sessions"][0]["modules"]}
+    total = Prompt.objects.active().filter(section__module=module).count()
+    assert progress[module.slug] == (1, total)
+
+
+def test_module_page_shows_objectives_case_studies_and_a_box_for_every_prompt(
+    participant_client, enrollment, django_assert_max_num_queries
+):
+    module = Module.objects.get(slug="maintaining-effective-communication")
+    with django_assert_max_num_queries(12):
+        response = participant_client.get(module_url(enrollment, module))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert module.objectives[0] in html
+    assert "Giving Constructive Feedback" in html
+    for prompt in Prompt.objects.active().filter(section__module=module):
+        assert f'name="answer-{prompt.pk}"' in html
+
+
+def test_saving_a_module_stores_the_answers(participant_client, enrollment):
+    module = Module.objects.in_course_order().first()
+    prompt = first_prompt(module)
+    response = participant_client.post(
+        module_url(enrollment, module), post_data(module, {prompt.pk: "I want to publish"})
+    )
+    assert response.status_code == 302
+    answer = Answer.objects.get(enrollment=enrollment, prompt=prompt)
+    assert (answer.text, answer.version) == ("I want to publish", 1)
+    page = participant_client.get(response["Location"]).content.decode()
+    assert "I want to publish" in page
+    assert "Your answers are saved" in page
+
+
+def test_a_stale_tab_gets_a_conflict_with_both_texts_and_overwrites_nothing(
+    participant_client, enrollment
+):
+    module = Module.objects.in_course_order().first()
+    prompt = first_prompt(module)
+    answer = Answer.objects.create(enrollment=enrollment, prompt=prompt, text="First draft")
+    stale_page = post_data(module, {}, answers={prompt.pk: answer})
+    # Another tab saves first.
+    Answer.objects.filter(pk=answer.pk).update(text="Newer text from tab B", version=2)
+
+    stale_page[f"answer-{prompt.pk}"] = "Edited in tab A"
+    response = participant_client.post(module_url(enrollment, module), stale_page)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "changed in another tab" in html
+    assert "Edited in tab A" in html
+    assert "Newer text from tab B" in html
+    answer.refresh_from_db()
+    assert (answer.text, answer.version) == ("Newer text from tab B", 2)
+
+    # Saving again from the conflict page is a deliberate choice and succeeds.
+    form = response.context["form"]
+    resubmit = {name: form.data[name] for name in form.data if name != "csrfmiddlewaretoken"}
+    response = participant_client.post(module_url(enrollment, module), resubmit)
+    assert response.status_code == 302
+    answer.refresh_from_db()
+    assert (answer.text, answer.version) == ("Edited in tab A", 3)
+
+
+def test_a_stale_tab_does_not_conflict_on_boxes_it_did_not_touch(participant_client, enrollment):
+    module = Module.objects.get(slug="maintaining-effective-communication")
+    first, second = Prompt.objects.active().filter(section__module=module)[:2]
+    kept = Answer.objects.create(enrollment=enrollment, prompt=first, text="Old")
+    stale_page = post_data(module, {second.pk: "New answer"}, answers={first.pk: kept})
+    Answer.objects.filter(pk=kept.pk).update(text="Changed elsewhere", version=2)
+
+    response = participant_client.post(module_url(enrollment, module), stale_page)
+
+    assert response.status_code == 302
+    assert Answer.objects.get(pk=kept.pk).text == "Changed elsewhere"
+    assert Answer.objects.get(enrollment=enrollment, prompt=second).text == "New answer"
+
+
+def test_a_too_long_answer_is_refused_with_a_message_and_nothing_is_saved(
+    participant_client, enrollment
+):
+    module = Module.objects.get(slug="maintaining-effective-communication")
+    first, second = Prompt.objects.active().filter(section__module=module)[:2]
+    too_long = "x" * (MAX_ANSWER_LENGTH + 1)
+    response = participant_client.post(
+        module_url(enrollment, module),
+        post_data(module, {first.pk: "A fine answer", second.pk: too_long}),
+    )
+    assert response.status_code == 200
+    assert "too long" in response.content.decode()
+    assert "A fine answer" in response.content.decode()
+    assert not Answer.objects.filter(enrollment=enrollment).exists()
+
+
+def test_a_closed_session_is_listed_as_locked_and_cannot_be_read_or_written(
+    participant_client, enrollment
+):
+    module = Module.objects.get(slug="self-efficacy")
+    CohortSession.objects.filter(cohort=enrollment.cohort, session=module.session).update(
+        is_open=False
+    )
+    workbook = participant_client.get(enrollment.cohort.get_absolute_url()).content.decode()
+    assert "Locked" in workbook
+    assert module_url(enrollment, module) not in workbook
+
+    assert participant_client.get(module_url(enrollment, module)).status_code == 403
+    prompt = first_prompt(module)
+    response = participant_client.post(
+        module_url(enrollment, module), post_data(module, {prompt.pk: "Sneaky"})
+    )
+    assert response.status_code == 403
+    assert not Answer.objects.filter(prompt=prompt).exists()
+
+
+def test_a_participant_cannot_reach_another_cohort_or_its_answers(participant_client, enrollment):
+    other = EnrollmentFactory()
+    module = Module.objects.in_course_order().first()
+    prompt = first_prompt(module)
+    Answer.objects.create(enrollment=other, prompt=prompt, text="Private to someone else")
+
+    assert participant_client.get(other.cohort.get_absolute_url()).status_code == 404
+    assert participant_client.get(module_url(other, module)).status_code == 404
+    response = participant_client.post(
+        module_url(other, module), post_data(module, {prompt.pk: "x"})
+    )
+    assert response.status_code == 404
+    assert Answer.objects.get(enrollment=other).text == "Private to someone else"
+
+
+def test_two_participants_of_one_cohort_see_only_their_own_answers(client, enrollment):
+    neighbour = EnrollmentFactory(cohort=enrollment.cohort)
+    module = Module.objects.in_course_order().first()
+    Answer.objects.create(
+        enrollment=neighbour, prompt=first_prompt(module), text="Neighbour's secret"
+    )
+    client.force_login(enrollment.user)
+    assert "Neighbour's secret" not in client.get(module_url(enrollment, module)).content.decode()
+
+
+def test_a_facilitator_has_no_workbook_of_their_own_in_the_cohort(client, enrollment):
+    facilitator = EnrollmentFactory(cohort=enrollment.cohort, role="facilitator")
+    client.force_login(facilitator.user)
+    assert client.get(enrollment.cohort.get_absolute_url()).status_code == 404
