@@ -8,4 +8,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
     path("", include("sessions_app.urls")),
+    path("", include("worksheets.urls")),
 ]

@@ -133,5 +133,8 @@ def section_prompts(section: dict) -> list[dict]:
     return prompts
 
 
-def section_spec(section: dict) -> dict:
-    return {key: value for key, value in section.items() if key not in SECTION_FIELDS}
+def section_spec(section: dict, curriculum: dict) -> dict:
+    spec = {key: value for key, value in section.items() if key not in SECTION_FIELDS}
+    if section.get("worksheet") == "smart_goals":
+        spec["fields"] = curriculum.get("smart_fields", [])  # kept with the worksheet that uses it
+    return spec

@@ -2,8 +2,6 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 
@@ -37,29 +35,6 @@ class Session(models.Model):
 class ModuleQuerySet(ActiveQuerySet):
     def in_course_order(self):
         return self.active().select_related("session").order_by("session__number", "position")
-
-    def with_progress(self, enrollment):
-        """Annotate `total` (active prompts) and `answered` (non-blank answers of enrollment)."""
-        from worksheets.models import Answer
-
-        prompts = Prompt.objects.active().filter(section__is_active=True)
-        total = (
-            prompts.filter(section__module=OuterRef("pk"))
-            .values("section__module")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        answered = (
-            Answer.objects.filter(enrollment=enrollment, prompt__in=prompts)
-            .exclude(text="")
-            .filter(prompt__section__module=OuterRef("pk"))
-            .values("prompt__section__module")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return self.annotate(
-            total=Coalesce(Subquery(total), 0), answered=Coalesce(Subquery(answered), 0)
-        )
 
 
 class Module(models.Model):

@@ -68,13 +68,14 @@ def curriculum_load(*, path: Path) -> LoadReport:
         )
         session_ids.append(session.pk)
         for position, module_data in enumerate(session_data["modules"]):
-            module_ids.append(_load_module(session, position, module_data, report).pk)
+            module = _load_module(session, position, module_data, data, report)
+            module_ids.append(module.pk)
     _retire(Session.objects.all(), session_ids, report)
     _retire(Module.objects.all(), module_ids, report)
     return report
 
 
-def _load_module(session, position, data, report):
+def _load_module(session, position, data, curriculum, report):
     module = _upsert(
         Module,
         report,
@@ -99,7 +100,7 @@ def _load_module(session, position, data, report):
                 "title": section_data["title"],
                 "summary": section_data.get("summary", "").strip(),
                 "body": section_data.get("body", "").strip(),
-                "spec": section_spec(section_data),
+                "spec": section_spec(section_data, curriculum),
                 "position": section_position,
             },
         )

@@ -1,15 +1,20 @@
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 
-from worksheets.forms import ModuleAnswersForm
-from worksheets.models import Answer
-from worksheets.services import AnswerConflicts, SessionClosed, answers_save
+from worksheets.progress import workbook_progress
+from worksheets.services import (
+    SaveConflicts,
+    SessionClosed,
+    agreement_unlock,
+    changes_save,
+    smart_goal_add,
+)
+from worksheets.workbook import ModuleWorkbook
 
-from .models import Enrollment, Module, Prompt
+from .models import Enrollment, Module
 
 
-def _participant_enrollment(request, cohort_id):
+def participant_enrollment(request, cohort_id):
     """The signed-in person's own enrollment in that cohort, or 404: never someone else's."""
     return get_object_or_404(
         Enrollment.objects.participants().for_user(request.user), cohort_id=cohort_id
@@ -32,70 +37,86 @@ def home(request):
 
 @login_required
 def cohort_home(request, cohort_id):
-    enrollment = _participant_enrollment(request, cohort_id)
+    enrollment = participant_enrollment(request, cohort_id)
     open_ids = enrollment.cohort.open_session_ids()
-    modules = Module.objects.in_course_order().with_progress(enrollment)
+    progress = workbook_progress(enrollment)
     sessions = []
-    for module in modules:
+    for module in Module.objects.in_course_order():
+        module.progress = progress[module.pk]
         if not sessions or sessions[-1]["session"] != module.session:
             sessions.append(
                 {"session": module.session, "is_open": module.session_id in open_ids, "modules": []}
             )
         sessions[-1]["modules"].append(module)
-    answered = sum(m.answered for m in modules)
-    total = sum(m.total for m in modules)
+    done = sum(p.done for p in progress.values())
+    total = sum(p.total for p in progress.values())
     return render(
         request,
         "sessions_app/cohort_home.html",
-        {"enrollment": enrollment, "sessions": sessions, "answered": answered, "total": total},
+        {"enrollment": enrollment, "sessions": sessions, "done": done, "total": total},
     )
 
 
-def _module_sections(module):
-    active_prompts = Prompt.objects.active().order_by("position")
-    return module.sections.active().prefetch_related(Prefetch("prompts", queryset=active_prompts))
-
-
-@login_required
-def module_detail(request, cohort_id, slug):
-    enrollment = _participant_enrollment(request, cohort_id)
+def open_module(request, cohort_id, slug):
+    """(enrollment, module, None), or a response when the module's session is not open."""
+    enrollment = participant_enrollment(request, cohort_id)
     module = get_object_or_404(Module.objects.active().select_related("session"), slug=slug)
     if module.session_id not in enrollment.cohort.open_session_ids():
-        return render(
+        locked = render(
             request,
             "sessions_app/module_locked.html",
             {"enrollment": enrollment, "module": module},
             status=403,
         )
-    sections = list(_module_sections(module))
-    prompts = [prompt for section in sections for prompt in section.prompts.all()]
-    answers = {a.prompt_id: a for a in Answer.objects.for_module(enrollment, module)}
-    form = ModuleAnswersForm(request.POST or None, prompts=prompts, answers=answers)
+        return enrollment, module, locked
+    return enrollment, module, None
+
+
+@login_required
+def module_detail(request, cohort_id, slug):
+    enrollment, module, locked = open_module(request, cohort_id, slug)
+    if locked:
+        return locked
+    data = request.POST if request.method == "POST" else None
+    workbook = ModuleWorkbook(enrollment=enrollment, module=module, data=data)
     conflicts = []
-    if request.method == "POST" and form.is_valid():
+    if data is not None and workbook.is_valid():
         try:
-            answers_save(enrollment=enrollment, submissions=form.changed_submissions())
+            changes_save(enrollment=enrollment, module=module, changes=workbook.changes())
+            anchor = _follow_up_action(request, enrollment, workbook)
         except SessionClosed:  # closed between page load and save
             return redirect(enrollment.cohort)
-        except AnswerConflicts as exc:
+        except SaveConflicts as exc:
             conflicts = exc.conflicts
-            for conflict in conflicts:
-                form.show_conflict(conflict)
+            workbook.show_conflicts(conflicts)
         else:
-            return redirect(request.path + "?saved=1")
+            return redirect(f"{request.path}?saved=1{anchor}")
     return render(
         request,
         "sessions_app/module_detail.html",
         {
             "enrollment": enrollment,
             "module": module,
-            "sections": sections,
-            "form": form,
-            "conflicts": {c.prompt.pk: c for c in conflicts},
-            "saved": request.GET.get("saved") == "1" and request.method == "GET",
+            "workbook": workbook,
+            "conflicts": {c.change.field: c for c in conflicts},
+            "saved": request.GET.get("saved") == "1" and data is None,
             "neighbours": _neighbours(module),
         },
     )
+
+
+def _follow_up_action(request, enrollment, workbook) -> str:
+    """Buttons that do more than save: add a SMART goal, unlock the agreement."""
+    sections = {str(part.section.pk): part.section for part in workbook.parts}
+    if request.POST.get("add_goal") in sections:
+        section = sections[request.POST["add_goal"]]
+        goal = smart_goal_add(enrollment=enrollment, section=section)
+        return f"#goal-{goal.pk}"
+    if request.POST.get("unlock_agreement") in sections:
+        section = sections[request.POST["unlock_agreement"]]
+        agreement_unlock(enrollment=enrollment, section=section)
+        return f"#{section.slug}"
+    return ""
 
 
 def _neighbours(module):

@@ -7,9 +7,20 @@ import yaml
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from sessions_app.models import Cohort, CohortSession, Enrollment, Prompt, Session
+from sessions_app.models import Cohort, CohortSession, Enrollment, Prompt, Section, Session
 
-from .models import Answer
+from .models import (
+    Answer,
+    FourWayView,
+    ListItem,
+    MentorMapEntry,
+    MentorshipAgreement,
+    QuestionnaireRating,
+    RolesChecklist,
+    SmartGoal,
+    StairSteps,
+    StrategyChoice,
+)
 
 DEMO_WORKBOOK = Path(__file__).resolve().parent / "demo" / "demo-workbook.yaml"
 DEMO_COHORT_NAME = "Demo cohort"
@@ -63,6 +74,7 @@ def demo_seed(*, workbook_path: Path = DEMO_WORKBOOK) -> DemoAccounts:
     )
     workbook = yaml.safe_load(workbook_path.read_text(encoding="utf-8"))["modules"]
     _fill_answers(participant, workbook)
+    _fill_worksheets(participant, workbook)
     return DemoAccounts(cohort, facilitator, participant)
 
 
@@ -80,3 +92,108 @@ def _fill_answers(enrollment, workbook):
         if text and prompt.pk not in written:
             new_answers.append(Answer(enrollment=enrollment, prompt=prompt, text=text.strip()))
     Answer.objects.bulk_create(new_answers)
+
+
+def _fill_worksheets(enrollment, workbook):
+    """Structured worksheets, each written only where the participant has nothing yet."""
+    sections = Section.objects.active().filter(kind="worksheet").select_related("module")
+    for section in sections:
+        data = workbook.get(section.module.slug, {}).get("worksheets", {}).get(section.slug)
+        fill = WORKSHEET_FILLERS.get(section.worksheet_type)
+        if data and fill:
+            fill(enrollment, section, data)
+
+
+def _single(model, enrollment, section, values):
+    model.objects.get_or_create(enrollment=enrollment, section=section, defaults=values)
+
+
+def _strategies(enrollment, section, data):
+    values = {"chosen": data.get("chosen", []), "own": data.get("own", [])}
+    _single(StrategyChoice, enrollment, section, values)
+
+
+def _smart_goals(enrollment, section, goals):
+    if (
+        SmartGoal.objects.filter(enrollment=enrollment, section=section)
+        .exclude(specific="")
+        .exists()
+    ):
+        return
+    SmartGoal.objects.filter(enrollment=enrollment, section=section).delete()  # only empty ones
+    for goal in goals:
+        SmartGoal.objects.create(
+            enrollment=enrollment,
+            section=section,
+            **{name: goal.get(name, "").strip() for name in SmartGoal.FIELDS},
+        )
+
+
+def _roles(enrollment, section, data):
+    values = {"needed": data.get("needed", []), "priorities": data.get("priorities", [])}
+    _single(RolesChecklist, enrollment, section, values)
+
+
+def _agreement(enrollment, section, data):
+    signatures = data.get("signatures", {})
+    values = {
+        "mentor_name": data.get("mentor_name", ""),
+        "mentee_name": data.get("mentee_name", ""),
+        "fields": {k: v.strip() for k, v in data.get("fields", {}).items()},
+    }
+    for who in ("mentor", "mentee"):
+        if who in signatures:
+            values[f"{who}_signature"] = signatures[who]["name"]
+            values[f"{who}_signed_on"] = signatures[who]["date"]
+    _single(MentorshipAgreement, enrollment, section, values)
+
+
+def _questionnaire(enrollment, section, ratings):
+    for item, value in ratings.items():
+        QuestionnaireRating.objects.get_or_create(
+            enrollment=enrollment, section=section, item=item, defaults={"value": value}
+        )
+
+
+def _mentor_map(enrollment, section, categories):
+    for category, people in categories.items():
+        for slot, person in enumerate(people, start=1):
+            MentorMapEntry.objects.get_or_create(
+                enrollment=enrollment,
+                section=section,
+                category=category,
+                slot=slot,
+                defaults={"name": person.get("name", ""), "note": person.get("note", "")},
+            )
+
+
+def _stair_steps(enrollment, section, data):
+    values = {key.replace("-", "_"): text.strip() for key, text in data.items()}
+    _single(StairSteps, enrollment, section, values)
+
+
+def _four_way_view(enrollment, section, data):
+    values = {
+        f"{measure}_{row}": number for measure, rows in data.items() for row, number in rows.items()
+    }
+    _single(FourWayView, enrollment, section, values)
+
+
+def _list(enrollment, section, items):
+    for position, text in enumerate(items, start=1):
+        ListItem.objects.get_or_create(
+            enrollment=enrollment, section=section, position=position, defaults={"text": text}
+        )
+
+
+WORKSHEET_FILLERS = {
+    "strategies": _strategies,
+    "smart_goals": _smart_goals,
+    "roles": _roles,
+    "agreement": _agreement,
+    "questionnaire": _questionnaire,
+    "mentor_map": _mentor_map,
+    "stair_steps": _stair_steps,
+    "four_way_view": _four_way_view,
+    "list": _list,
+}

@@ -1,86 +1,589 @@
+"""The forms of a module page. Each form covers one part of one section and turns what the person
+changed into `Change`s; untouched parts are recognised by a fingerprint of what the page showed, so
+a stale tab only conflicts where it really edits."""
+
 import hashlib
+import json
 
 from django import forms
+from django.core.exceptions import ValidationError
 
-from .models import MAX_ANSWER_LENGTH
-from .services import AnswerSubmission
+from .models import (
+    MAX_ANSWER_LENGTH,
+    Answer,
+    FourWayView,
+    ListItem,
+    MentorMapEntry,
+    MentorshipAgreement,
+    QuestionnaireRating,
+    RolesChecklist,
+    SmartGoal,
+    StairSteps,
+    StrategyChoice,
+)
+from .services import Change
+
+TOO_LONG = (
+    f"This is too long: keep it under {MAX_ANSWER_LENGTH:,} characters (it has %(show_value)s)."
+)
 
 
-class ModuleAnswersForm(forms.Form):
-    """One text box per prompt of a module, each with the answer version the page was built on."""
+def fingerprint(values: dict) -> str:
+    """A short digest of the values a page showed, to tell untouched parts from edited ones."""
+    text = json.dumps(values, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+
+
+def text_field(label="", *, rows=3, initial="", help_text=""):
+    return forms.CharField(
+        label=label,
+        required=False,
+        strip=False,
+        max_length=MAX_ANSWER_LENGTH,
+        initial=initial,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"max_length": TOO_LONG},
+    )
+
+
+def line_field(label="", *, max_length=200, required=False):
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        error_messages={
+            "max_length": f"Keep this under {max_length} characters (it has %(show_value)s)."
+        },
+    )
+
+
+def saved_fingerprint(conflict) -> str:
+    return fingerprint({name: getattr(conflict.saved, name) for name in conflict.change.values})
+
+
+class VersionedForm(forms.Form):
+    """A form over one or more versioned rows; each row has a hidden version and fingerprint."""
+
+    model = None
+
+    def __init__(self, *args, section, enrollment, **kwargs):
+        kwargs.setdefault("prefix", f"s{section.pk}-{self.prefix_name}")
+        super().__init__(*args, **kwargs)
+        self.section = section
+        self.enrollment = enrollment
+        self.row_keys = []
+
+    prefix_name = "form"
+
+    def add_row(self, key: str, record, shown_values: dict) -> None:
+        self.row_keys.append(key)
+        self.fields[f"{key}-version"] = forms.IntegerField(
+            required=False,
+            min_value=0,
+            initial=record.version if record else 0,
+            widget=forms.HiddenInput,
+        )
+        self.fields[f"{key}-shown"] = forms.CharField(
+            required=False, initial=fingerprint(shown_values), widget=forms.HiddenInput
+        )
+
+    def row_meta_fields(self):
+        for key in self.row_keys:
+            yield self[f"{key}-version"]
+            yield self[f"{key}-shown"]
+
+    def touched(self, key: str, values: dict) -> bool:
+        return fingerprint(values) != self.cleaned_data.get(f"{key}-shown")
+
+    def change(self, key, lookup, values, *, field) -> Change | None:
+        if not self.touched(key, values):
+            return None
+        base = self.cleaned_data.get(f"{key}-version") or 0
+        return Change(
+            self.model, lookup, values, base, field=self.add_prefix(field), key=self.add_prefix(key)
+        )
+
+    def show_conflict(self, conflict) -> None:
+        """Keep the person's input and move the row on to the saved version: saving is a choice."""
+        key = conflict.change.key
+        self.data = self.data.copy()
+        self.data[f"{key}-version"] = conflict.saved.version
+        self.data[f"{key}-shown"] = saved_fingerprint(conflict)
+        self.add_error(
+            conflict.change.field.removeprefix(self.prefix + "-"),
+            "This was changed in another tab or window after you opened this page. What you "
+            "typed is kept here; the saved version is shown with it. Save again to keep yours.",
+        )
+
+    def owner(self) -> dict:
+        return {"enrollment": self.enrollment, "section": self.section}
+
+    def validate_with_model(self, values: dict) -> None:
+        """Run the model's own rules (check constraints, validators) on the values."""
+        record = self.model(**self.owner(), **values)
+        try:
+            record.clean_fields(exclude={"enrollment", "section"})
+            record.validate_constraints(exclude={"enrollment", "section"})
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                target = name if name in self.fields else None
+                for message in messages:
+                    if message not in self.errors.get(target or "__all__", []):
+                        self.add_error(target, message)
+
+
+class PromptAnswersForm(VersionedForm):
+    """A text box for each prompt of a section (guiding questions, grid cells)."""
+
+    model = Answer
+    prefix_name = "answers"
 
     def __init__(self, *args, prompts, answers, **kwargs):
         super().__init__(*args, **kwargs)
         self.prompts = list(prompts)
-        self.answers = answers  # {prompt_id: Answer}
         for prompt in self.prompts:
             answer = answers.get(prompt.pk)
-            self.fields[self.text_field(prompt)] = forms.CharField(
-                label=prompt.text,
-                required=False,
-                strip=False,
-                max_length=MAX_ANSWER_LENGTH,
-                initial=answer.text if answer else "",
-                widget=forms.Textarea(attrs={"rows": 2 if prompt.in_grid else 4}),
-                error_messages={
-                    "max_length": (
-                        f"This answer is too long: keep it under {MAX_ANSWER_LENGTH:,} "
-                        "characters (it has %(show_value)s)."
-                    )
-                },
+            text = answer.text if answer else ""
+            self.fields[f"p{prompt.pk}"] = text_field(
+                prompt.text, rows=2 if prompt.in_grid else 4, initial=text
             )
-            self.fields[self.version_field(prompt)] = forms.IntegerField(
-                min_value=0,
-                required=False,
-                initial=answer.version if answer else 0,
-                widget=forms.HiddenInput,
-            )
-            self.fields[self.shown_field(prompt)] = forms.CharField(
-                required=False,
-                initial=text_digest(answer.text if answer else ""),
-                widget=forms.HiddenInput,
-            )
+            self.add_row(f"p{prompt.pk}", answer, {"text": text})
 
-    @staticmethod
-    def text_field(prompt) -> str:
-        return f"answer-{prompt.pk}"
+    def field_for(self, prompt):
+        return self[f"p{prompt.pk}"]
 
-    @staticmethod
-    def version_field(prompt) -> str:
-        return f"version-{prompt.pk}"
-
-    @staticmethod
-    def shown_field(prompt) -> str:
-        return f"shown-{prompt.pk}"
-
-    def __getitem__(self, name):
-        if hasattr(name, "pk"):  # allow form[prompt] in views and tests
-            name = self.text_field(name)
-        return super().__getitem__(name)
-
-    def changed_submissions(self) -> list[AnswerSubmission]:
-        submissions = []
+    def changes(self):
+        result = []
         for prompt in self.prompts:
-            text = self.cleaned_data.get(self.text_field(prompt), "")
-            if text_digest(text) == self.cleaned_data.get(self.shown_field(prompt)):
-                continue  # the person did not touch this box
-            base_version = self.cleaned_data.get(self.version_field(prompt)) or 0
-            submissions.append(AnswerSubmission(prompt, text, base_version))
-        return submissions
+            key = f"p{prompt.pk}"
+            lookup = {"enrollment": self.enrollment, "prompt": prompt}
+            change = self.change(key, lookup, {"text": self.cleaned_data[key]}, field=key)
+            if change:
+                result.append(change)
+        return result
 
-    def show_conflict(self, conflict) -> None:
-        """Keep the person's text in the box and move its version on, so a re-save is a choice."""
-        self.data = self.data.copy()
-        self.data[self.version_field(conflict.prompt)] = conflict.saved.version
-        self.data[self.shown_field(conflict.prompt)] = text_digest(conflict.saved.text)
-        self.add_error(
-            self.text_field(conflict.prompt),
-            "This answer was changed in another tab or window after you opened this page. "
-            "Your text is kept below; the saved text is shown next to it. Save again to keep "
-            "yours, or copy what you need from the saved one.",
+
+class SmartGoalForm(VersionedForm):
+    model = SmartGoal
+
+    def __init__(self, *args, goal, smart_fields, **kwargs):
+        self.prefix_name = f"goal{goal.pk}"
+        super().__init__(*args, **kwargs)
+        self.goal = goal
+        for spec in smart_fields:
+            self.fields[spec["slug"]] = text_field(
+                spec["label"], rows=3, initial=getattr(goal, spec["slug"]), help_text=spec["hint"]
+            )
+        self.add_row("goal", goal, self.values_of(goal))
+
+    def values_of(self, goal):
+        return {name: getattr(goal, name) for name in SmartGoal.FIELDS}
+
+    def changes(self):
+        values = {name: self.cleaned_data[name] for name in SmartGoal.FIELDS}
+        lookup = {"pk": self.goal.pk, **self.owner()}
+        change = self.change("goal", lookup, values, field=SmartGoal.FIELDS[0])
+        return [change] if change else []
+
+
+class StrategiesForm(VersionedForm):
+    model = StrategyChoice
+    prefix_name = "strategies"
+
+    def __init__(self, *args, record, **kwargs):
+        super().__init__(*args, **kwargs)
+        spec = self.section.spec
+        chosen = record.chosen if record else []
+        own = record.own if record else []
+        self.own_slots = max(spec.get("own_slots", 3), len(own))
+        self.fields["chosen"] = forms.MultipleChoiceField(
+            label="Strategies you will use",
+            required=False,
+            choices=[(item["slug"], item["text"]) for item in spec.get("items", [])],
+            widget=forms.CheckboxSelectMultiple,
+            initial=chosen,
         )
+        for n in range(self.own_slots):
+            self.fields[f"own_{n + 1}"] = line_field(f"Your own strategy {n + 1}", max_length=500)
+            self.fields[f"own_{n + 1}"].initial = own[n] if n < len(own) else ""
+        self.add_row("record", record, {"chosen": chosen, "own": own})
+
+    def values(self):
+        own = [self.cleaned_data[f"own_{n + 1}"] for n in range(self.own_slots)]
+        while own and not own[-1]:
+            own.pop()
+        return {"chosen": self.cleaned_data["chosen"], "own": own}
+
+    def changes(self):
+        change = self.change("record", self.owner(), self.values(), field="chosen")
+        return [change] if change else []
 
 
-def text_digest(text: str) -> str:
-    """A short fingerprint of the text a page showed, to tell untouched boxes from edited ones."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+class RolesForm(VersionedForm):
+    model = RolesChecklist
+    prefix_name = "roles"
+
+    def __init__(self, *args, record, **kwargs):
+        super().__init__(*args, **kwargs)
+        spec = self.section.spec
+        self.priority_count = spec.get("priorities", 3)
+        choices = [(role["slug"], role["text"]) for g in spec["groups"] for role in g["roles"]]
+        self.groups = spec["groups"]
+        self.fields["needed"] = forms.MultipleChoiceField(
+            label="Roles I need my mentor to play now",
+            required=False,
+            choices=choices,
+            widget=forms.CheckboxSelectMultiple,
+            initial=record.needed if record else [],
+        )
+        self.fields["priorities"] = forms.MultipleChoiceField(
+            label=f"My {self.priority_count} priorities",
+            required=False,
+            choices=choices,
+            widget=forms.CheckboxSelectMultiple,
+            initial=record.priorities if record else [],
+            help_text=f"Choose exactly {self.priority_count} of the roles you ticked.",
+        )
+        shown = (
+            {"needed": record.needed, "priorities": record.priorities}
+            if record
+            else {"needed": [], "priorities": []}
+        )
+        self.add_row("record", record, shown)
+
+    def clean(self):
+        cleaned = super().clean()
+        needed = cleaned.get("needed", [])
+        priorities = cleaned.get("priorities", [])
+        not_needed = [p for p in priorities if p not in needed]
+        if not_needed:
+            labels = dict(self.fields["needed"].choices)
+            self.add_error(
+                "priorities",
+                "A priority must also be ticked as a role you need: "
+                + "; ".join(labels[p] for p in not_needed)
+                + ".",
+            )
+        elif priorities and len(priorities) != self.priority_count:
+            self.add_error(
+                "priorities",
+                f"Choose exactly {self.priority_count} priorities (you chose {len(priorities)}).",
+            )
+        return cleaned
+
+    def changes(self):
+        values = {
+            "needed": self.cleaned_data["needed"],
+            "priorities": self.cleaned_data["priorities"],
+        }
+        change = self.change("record", self.owner(), values, field="needed")
+        return [change] if change else []
+
+
+class AgreementForm(VersionedForm):
+    model = MentorshipAgreement
+    prefix_name = "agreement"
+    SIGNATURE_FIELDS = (
+        "mentor_signature",
+        "mentor_signed_on",
+        "mentee_signature",
+        "mentee_signed_on",
+    )
+
+    def __init__(self, *args, record, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.record = record
+        self.is_signed = bool(record and record.is_signed)
+        self.agreement_sections = self.section.spec.get("sections", [])
+        saved_fields = record.fields if record else {}
+        self.fields["mentor_name"] = line_field("Mentor's name")
+        self.fields["mentee_name"] = line_field("Mentee's name (you)")
+        for part in self.agreement_sections:
+            if part["input"] == "none":
+                continue
+            label = f"[{part['number']}] {part['title']}"
+            if part["input"] == "until":
+                self.fields[f"part_{part['slug']}"] = line_field(label, max_length=500)
+            else:
+                self.fields[f"part_{part['slug']}"] = text_field(label, rows=3)
+            self.fields[f"part_{part['slug']}"].initial = saved_fields.get(part["slug"], "")
+        signatures = self.section.spec.get("signatures", [])
+        titles = {s["slug"]: s["label"] for s in signatures}
+        for who in ("mentor", "mentee"):
+            self.fields[f"{who}_signature"] = line_field(
+                f"{titles.get(who, who.title())}: typed name"
+            )
+            self.fields[f"{who}_signed_on"] = forms.DateField(
+                label=f"{titles.get(who, who.title())}: date",
+                required=False,
+                widget=forms.DateInput(attrs={"type": "date"}),
+                error_messages={"invalid": "Enter a date such as 2026-10-02."},
+            )
+        if record:
+            for name in ("mentor_name", "mentee_name", *self.SIGNATURE_FIELDS):
+                self.fields[name].initial = getattr(record, name)
+        if self.is_signed:
+            for bound_field in self.fields.values():
+                bound_field.disabled = True
+        self.add_row("record", record, self.values_of(record))
+
+    def values_of(self, record):
+        if record is None:
+            return {
+                "mentor_name": "",
+                "mentee_name": "",
+                "fields": {},
+                "mentor_signature": "",
+                "mentor_signed_on": None,
+                "mentee_signature": "",
+                "mentee_signed_on": None,
+            }
+        return {
+            name: getattr(record, name)
+            for name in ("mentor_name", "mentee_name", "fields", *self.SIGNATURE_FIELDS)
+        }
+
+    def values(self):
+        texts = {
+            part["slug"]: self.cleaned_data[f"part_{part['slug']}"]
+            for part in self.agreement_sections
+            if part["input"] != "none" and self.cleaned_data.get(f"part_{part['slug']}")
+        }
+        return {
+            "mentor_name": self.cleaned_data["mentor_name"],
+            "mentee_name": self.cleaned_data["mentee_name"],
+            "fields": texts,
+            **{name: self.cleaned_data[name] for name in self.SIGNATURE_FIELDS},
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        for who in ("mentor", "mentee"):
+            name, date = cleaned.get(f"{who}_signature"), cleaned.get(f"{who}_signed_on")
+            if name and not date and f"{who}_signed_on" not in self.errors:
+                self.add_error(f"{who}_signed_on", "Add the date of this signature.")
+            if date and not name:
+                self.add_error(f"{who}_signature", "Type the name that signs, or clear the date.")
+        return cleaned
+
+    def changes(self):
+        if self.is_signed:
+            return []
+        change = self.change("record", self.owner(), self.values(), field="mentor_name")
+        return [change] if change else []
+
+
+class QuestionnaireForm(VersionedForm):
+    model = QuestionnaireRating
+    prefix_name = "questionnaire"
+
+    def __init__(self, *args, ratings, **kwargs):
+        super().__init__(*args, **kwargs)
+        spec = self.section.spec
+        low, high = spec["scale"]["min"], spec["scale"]["max"]
+        self.items = [item for stage in spec["stages"] for item in stage["items"]]
+        for number, item in enumerate(self.items, start=1):
+            rating = ratings.get(item["slug"])
+            self.fields[item["slug"]] = forms.TypedChoiceField(
+                label=f"{number}. {item['left']} — or — {item['right']}",
+                required=False,
+                coerce=int,
+                empty_value=None,
+                choices=[(n, str(n)) for n in range(low, high + 1)],
+                widget=forms.RadioSelect,
+                initial=rating.value if rating else None,
+                error_messages={"invalid_choice": f"Choose a rating from {low} to {high}."},
+            )
+            self.add_row(f"r-{item['slug']}", rating, {"value": rating.value if rating else None})
+
+    def changes(self):
+        result = []
+        for item in self.items:
+            value = self.cleaned_data.get(item["slug"])
+            if value is None:
+                continue  # a rating can be changed, not taken back to blank
+            lookup = {**self.owner(), "item": item["slug"]}
+            change = self.change(f"r-{item['slug']}", lookup, {"value": value}, field=item["slug"])
+            if change:
+                result.append(change)
+        return result
+
+
+class MentorMapForm(VersionedForm):
+    model = MentorMapEntry
+    prefix_name = "map"
+
+    def __init__(self, *args, entries, **kwargs):
+        super().__init__(*args, **kwargs)
+        spec = self.section.spec
+        self.slots = range(1, spec.get("slots", 3) + 1)
+        self.categories = spec["categories"]
+        for category in self.categories:
+            for slot in self.slots:
+                entry = entries.get((category["slug"], slot))
+                key = f"{category['slug']}-{slot}"
+                self.fields[f"{key}-name"] = line_field(f"{category['title']}: name {slot}")
+                self.fields[f"{key}-note"] = line_field(
+                    f"{category['title']}: note on name {slot}", max_length=500
+                )
+                self.fields[f"{key}-name"].initial = entry.name if entry else ""
+                self.fields[f"{key}-note"].initial = entry.note if entry else ""
+                shown = (
+                    {"name": entry.name, "note": entry.note} if entry else {"name": "", "note": ""}
+                )
+                self.add_row(key, entry, shown)
+
+    def changes(self):
+        result = []
+        for category in self.categories:
+            for slot in self.slots:
+                key = f"{category['slug']}-{slot}"
+                values = {
+                    "name": self.cleaned_data[f"{key}-name"],
+                    "note": self.cleaned_data[f"{key}-note"],
+                }
+                lookup = {**self.owner(), "category": category["slug"], "slot": slot}
+                change = self.change(key, lookup, values, field=f"{key}-name")
+                if change:
+                    result.append(change)
+        return result
+
+
+class StairStepsForm(VersionedForm):
+    model = StairSteps
+    prefix_name = "stairs"
+
+    def __init__(self, *args, record, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.steps = self.section.spec["steps"]
+        for step in self.steps:
+            name = step["slug"].replace("-", "_")
+            self.fields[name] = text_field(step["label"], rows=2)
+            self.fields[name].initial = getattr(record, name) if record else ""
+            self.fields[name].error_messages["required"] = (
+                "Write this step: the challenging task and steps 1 to 3 are needed."
+            )
+        self.add_row("record", record, self.values_of(record))
+
+    def names(self):
+        return [step["slug"].replace("-", "_") for step in self.steps]
+
+    def values_of(self, record):
+        return {name: getattr(record, name) if record else "" for name in self.names()}
+
+    def clean(self):
+        cleaned = super().clean()
+        if any(cleaned.get(name) for name in self.names()):
+            for step in self.steps:
+                name = step["slug"].replace("-", "_")
+                if (
+                    step["required"]
+                    and not cleaned.get(name, "").strip()
+                    and name not in self.errors
+                ):
+                    self.add_error(name, self.fields[name].error_messages["required"])
+        return cleaned
+
+    def changes(self):
+        values = {name: self.cleaned_data[name] for name in self.names()}
+        change = self.change("record", self.owner(), values, field=self.names()[0])
+        return [change] if change else []
+
+
+class FourWayViewForm(VersionedForm):
+    model = FourWayView
+    prefix_name = "fourway"
+
+    def __init__(self, *args, record, **kwargs):
+        super().__init__(*args, **kwargs)
+        spec = self.section.spec
+        self.domains = spec["domains"]
+        self.measures = spec["measures"]
+        for measure in self.measures:
+            rows = (
+                self.domains
+                if measure["kind"] == "percent"
+                else [*self.domains, {"slug": "overall", "title": "Overall"}]
+            )
+            for domain in rows:
+                name = f"{measure['slug']}_{domain['slug']}"
+                low, high = (
+                    (0, 100) if measure["kind"] == "percent" else (measure["min"], measure["max"])
+                )
+                self.fields[name] = forms.IntegerField(
+                    label=f"{measure['title']}: {domain['title']}",
+                    required=False,
+                    min_value=low,
+                    max_value=high,
+                    initial=getattr(record, name) if record else None,
+                    error_messages={
+                        "invalid": "Type a whole number.",
+                        "min_value": f"Use a number from {low} to {high}.",
+                        "max_value": f"Use a number from {low} to {high}.",
+                    },
+                )
+        self.add_row("record", record, self.values_of(record))
+
+    def names(self):
+        return [name for name in self.fields if not name.startswith("record-")]
+
+    def values_of(self, record):
+        return {name: getattr(record, name) if record else None for name in self.names()}
+
+    def clean(self):
+        cleaned = super().clean()
+        for measure in self.measures:
+            if measure["kind"] != "percent":
+                continue
+            names = [f"{measure['slug']}_{d['slug']}" for d in self.domains]
+            if any(name in self.errors for name in names):
+                continue
+            given = [cleaned.get(name) for name in names]
+            if all(v is None for v in given):
+                continue
+            total = sum(v or 0 for v in given)
+            if None in given or total != 100:
+                missing = " Fill in every domain." if None in given else ""
+                self.add_error(
+                    names[0],
+                    f"{measure['title']} adds up to {total}%; it must add up to exactly 100%."
+                    + missing,
+                )
+        if not self.errors:
+            self.validate_with_model(self.values())
+        return cleaned
+
+    def values(self):
+        return {name: self.cleaned_data.get(name) for name in self.names()}
+
+    def changes(self):
+        change = self.change("record", self.owner(), self.values(), field=self.names()[0])
+        return [change] if change else []
+
+
+class ListForm(VersionedForm):
+    model = ListItem
+    prefix_name = "list"
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        spec = self.section.spec
+        self.min_items = spec.get("min_items", 1)
+        label = spec.get("item_label", "Item")
+        self.positions = range(1, max(self.min_items, len(items)) + 2)
+        for position in self.positions:
+            item = items.get(position)
+            self.fields[f"item_{position}"] = text_field(f"{label} {position}", rows=2)
+            self.fields[f"item_{position}"].initial = item.text if item else ""
+            self.add_row(f"i{position}", item, {"text": item.text if item else ""})
+
+    def changes(self):
+        result = []
+        for position in self.positions:
+            values = {"text": self.cleaned_data[f"item_{position}"]}
+            lookup = {**self.owner(), "position": position}
+            change = self.change(f"i{position}", lookup, values, field=f"item_{position}")
+            if change:
+                result.append(change)
+        return result

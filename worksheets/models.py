@@ -1,7 +1,8 @@
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models.lookups import Exact
 
-from sessions_app.models import Enrollment, Prompt
+from sessions_app.models import Enrollment, Prompt, Section
 
 MAX_ANSWER_LENGTH = 20_000
 
@@ -39,3 +40,239 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.enrollment.user} — {self.prompt}"
+
+
+class WorksheetRecord(models.Model):
+    """What one participant wrote in one structured worksheet (a Section of kind worksheet).
+
+    Like Answer, every record carries a version so that saves are conditional updates.
+    """
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="+")
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="+")
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} of {self.enrollment.user} ({self.section.title})"
+
+
+def _text(verbose_name=""):
+    return models.TextField(
+        verbose_name or "", blank=True, validators=[MaxLengthValidator(MAX_ANSWER_LENGTH)]
+    )
+
+
+def _one_per_person(name):
+    return models.UniqueConstraint(fields=["enrollment", "section"], name=name)
+
+
+class SmartGoal(WorksheetRecord):
+    specific = _text()
+    measurable = _text()
+    achievable = _text()
+    relevant = _text()
+    timely = _text()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    FIELDS = ("specific", "measurable", "achievable", "relevant", "timely")
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+
+class StrategyChoice(WorksheetRecord):
+    chosen = models.JSONField(default=list, blank=True, help_text="Slugs of the ticked strategies.")
+    own = models.JSONField(default=list, blank=True, help_text="The participant's own strategies.")
+
+    class Meta:
+        constraints = [_one_per_person("one_strategy_choice_per_section")]
+
+
+class RolesChecklist(WorksheetRecord):
+    needed = models.JSONField(default=list, blank=True)
+    priorities = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        constraints = [_one_per_person("one_roles_checklist_per_section")]
+
+
+class MentorshipAgreement(WorksheetRecord):
+    mentor_name = models.CharField(max_length=200, blank=True)
+    mentee_name = models.CharField(max_length=200, blank=True)
+    fields = models.JSONField(default=dict, blank=True, help_text="Section slug → text.")
+    mentor_signature = models.CharField(max_length=200, blank=True)
+    mentor_signed_on = models.DateField(null=True, blank=True)
+    mentee_signature = models.CharField(max_length=200, blank=True)
+    mentee_signed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            _one_per_person("one_agreement_per_section"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(mentor_signature="", mentor_signed_on__isnull=True)
+                    | (~models.Q(mentor_signature="") & models.Q(mentor_signed_on__isnull=False))
+                ),
+                name="mentor_signature_has_a_date",
+                violation_error_message="A signature needs both the typed name and the date.",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(mentee_signature="", mentee_signed_on__isnull=True)
+                    | (~models.Q(mentee_signature="") & models.Q(mentee_signed_on__isnull=False))
+                ),
+                name="mentee_signature_has_a_date",
+                violation_error_message="A signature needs both the typed name and the date.",
+            ),
+        ]
+
+    @property
+    def is_signed(self) -> bool:
+        return bool(self.mentor_signature and self.mentee_signature)
+
+
+class QuestionnaireRating(WorksheetRecord):
+    item = models.SlugField(max_length=120)
+    value = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrollment", "section", "item"], name="one_rating_per_item"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__gte=1, value__lte=6),
+                name="rating_between_1_and_6",
+                violation_error_message="Choose a rating from 1 to 6.",
+            ),
+        ]
+
+
+class MentorMapEntry(WorksheetRecord):
+    category = models.SlugField(max_length=120)
+    slot = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=200, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["category", "slot"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrollment", "section", "category", "slot"], name="one_entry_per_slot"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(slot__gte=1, slot__lte=3), name="map_slot_between_1_and_3"
+            ),
+        ]
+
+
+class StairSteps(WorksheetRecord):
+    task = _text("challenging task")
+    step_1 = _text("step 1")
+    step_2 = _text("step 2")
+    step_3 = _text("step 3")
+    step_4 = _text("step 4")
+    step_5 = _text("step 5")
+
+    class Meta:
+        verbose_name_plural = "stair steps"
+        constraints = [_one_per_person("one_stair_steps_per_section")]
+
+
+FOUR_WAY_DOMAINS = ("work", "home", "community", "self")
+
+
+def _four_way_percent_rules(measure):
+    """Each percent column is either left blank or complete, and then adds up to 100."""
+    columns = [f"{measure}_{domain}" for domain in FOUR_WAY_DOMAINS]
+    all_blank = models.Q(**{f"{c}__isnull": True for c in columns})
+    all_given = models.Q(**{f"{c}__isnull": False for c in columns})
+    total = sum((models.F(c) for c in columns[1:]), models.F(columns[0]))
+    return [
+        models.CheckConstraint(
+            condition=all_blank | all_given,
+            name=f"four_way_{measure}_complete_or_blank",
+            violation_error_message=f"Give a {measure} percentage for every domain.",
+        ),
+        models.CheckConstraint(
+            condition=all_blank | models.Q(Exact(total, 100)),
+            name=f"four_way_{measure}_sums_to_100",
+            violation_error_message=f"The {measure} percentages must add up to 100.",
+        ),
+    ]
+
+
+def _four_way_range_rule(column, low, high):
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{column}__isnull": True})
+        | models.Q(**{f"{column}__gte": low, f"{column}__lte": high}),
+        name=f"four_way_{column}_in_range",
+        violation_error_message=f"Use a number from {low} to {high}.",
+    )
+
+
+def _small_number():
+    return models.PositiveSmallIntegerField(null=True, blank=True)
+
+
+class FourWayView(WorksheetRecord):
+    """Importance and focus in % per domain (each column adds up to 100), ratings from 1 to 10."""
+
+    importance_work = _small_number()
+    importance_home = _small_number()
+    importance_community = _small_number()
+    importance_self = _small_number()
+    focus_work = _small_number()
+    focus_home = _small_number()
+    focus_community = _small_number()
+    focus_self = _small_number()
+    satisfaction_work = _small_number()
+    satisfaction_home = _small_number()
+    satisfaction_community = _small_number()
+    satisfaction_self = _small_number()
+    satisfaction_overall = _small_number()
+    performance_work = _small_number()
+    performance_home = _small_number()
+    performance_community = _small_number()
+    performance_self = _small_number()
+    performance_overall = _small_number()
+
+    PERCENT_MEASURES = ("importance", "focus")
+    RATING_MEASURES = ("satisfaction", "performance")
+    RATING_ROWS = (*FOUR_WAY_DOMAINS, "overall")
+
+    class Meta:
+        constraints = [
+            _one_per_person("one_four_way_view_per_section"),
+            *_four_way_percent_rules("importance"),
+            *_four_way_percent_rules("focus"),
+            *[
+                _four_way_range_rule(f"{measure}_{domain}", 0, 100)
+                for measure in ("importance", "focus")
+                for domain in FOUR_WAY_DOMAINS
+            ],
+            *[
+                _four_way_range_rule(f"{measure}_{row}", 1, 10)
+                for measure in ("satisfaction", "performance")
+                for row in (*FOUR_WAY_DOMAINS, "overall")
+            ],
+        ]
+
+
+class ListItem(WorksheetRecord):
+    """One entry of a growing list worksheet (the lessons learned)."""
+
+    position = models.PositiveSmallIntegerField()
+    text = _text()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrollment", "section", "position"], name="one_item_per_position"
+            )
+        ]

@@ -1,12 +1,14 @@
-from dataclasses import dataclass
+"""Writing a participant's work: every save is a conditional update on the record's version."""
 
-from django.db import IntegrityError, transaction
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from sessions_app.models import Enrollment, Prompt
+from sessions_app.models import Enrollment, Module, Section
 
-from .models import Answer
+from .models import MentorshipAgreement, SmartGoal
 
 
 class SessionClosed(Exception):
@@ -14,69 +16,100 @@ class SessionClosed(Exception):
 
 
 @dataclass(frozen=True)
-class AnswerSubmission:
-    prompt: Prompt
-    text: str
-    base_version: int  # the version the person's page was showing; 0 when there was no answer
+class Change:
+    """One record the person changed: which row, its new values, the version they started from."""
+
+    model: type[models.Model]
+    lookup: dict
+    values: dict
+    base_version: int  # 0 when the page showed no saved record
+    field: str = ""  # the form field that shows a conflict on this record
+    key: str = ""  # the form's row key, to move the page on to the saved version
 
 
 @dataclass(frozen=True)
 class Conflict:
-    """Someone saved this answer since the page was loaded: both texts, for the person to choose."""
+    """Someone saved this record since the page was loaded: both sides, for the person to choose."""
 
-    prompt: Prompt
-    submitted_text: str
-    saved: Answer
-
-
-class AnswerConflicts(Exception):
-    def __init__(self, conflicts: list[Conflict]):
-        super().__init__(f"{len(conflicts)} answer(s) changed elsewhere")
-        self.conflicts = conflicts
+    change: Change
+    saved: models.Model
 
 
-def ensure_session_open(*, enrollment: Enrollment, prompt: Prompt) -> None:
-    session_id = prompt.section.module.session_id
-    if not enrollment.cohort.schedule.open().filter(session_id=session_id).exists():
+@dataclass
+class SaveConflicts(Exception):
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    def __str__(self):
+        return f"{len(self.conflicts)} record(s) changed elsewhere"
+
+
+def ensure_module_open(*, enrollment: Enrollment, module: Module) -> None:
+    if not enrollment.cohort.schedule.open().filter(session_id=module.session_id).exists():
         raise SessionClosed
 
 
-def _save_one(enrollment: Enrollment, submission: AnswerSubmission) -> Conflict | None:
-    """Conditional write: only lands while the stored version is the one the page was based on."""
-    current = Answer.objects.filter(enrollment=enrollment, prompt=submission.prompt).first()
-    if current is not None and current.text == submission.text:
-        return None  # nothing to change (also makes a retried autosave harmless)
+def versioned_save(change: Change) -> Conflict | None:
+    """Write one change if nobody saved the record since `base_version`; else report a conflict."""
+    current = change.model.objects.filter(**change.lookup).first()
+    if current is not None and all(getattr(current, k) == v for k, v in change.values.items()):
+        return None  # already saved (also makes a retried autosave harmless)
     if current is None:
         try:
             with transaction.atomic():
-                Answer.objects.create(
-                    enrollment=enrollment, prompt=submission.prompt, text=submission.text
-                )
+                change.model.objects.create(**change.lookup, **change.values)
             return None
-        except IntegrityError:
-            current = Answer.objects.get(enrollment=enrollment, prompt=submission.prompt)
-            return Conflict(submission.prompt, submission.text, current)
-    updated = Answer.objects.filter(pk=current.pk, version=submission.base_version).update(
-        text=submission.text, version=F("version") + 1, updated_at=timezone.now()
+        except IntegrityError:  # created meanwhile by another tab
+            current = change.model.objects.get(**change.lookup)
+            return Conflict(change, current)
+    updated = change.model.objects.filter(pk=current.pk, version=change.base_version).update(
+        **change.values, version=F("version") + 1, updated_at=timezone.now()
     )
     if updated:
         return None
     current.refresh_from_db()
-    return Conflict(submission.prompt, submission.text, current)
+    return Conflict(change, current)
 
 
-def answers_save(*, enrollment: Enrollment, submissions: list[AnswerSubmission]) -> None:
-    """Save several answers all together or not at all.
+def changes_save(*, enrollment: Enrollment, module: Module, changes: list[Change]) -> None:
+    """Save changes to one module all together or not at all.
 
-    Raises SessionClosed when a prompt's session is not open, and AnswerConflicts (saving
-    nothing) when any answer was changed elsewhere since the page was loaded.
+    Raises SessionClosed when the module's session is not open, and SaveConflicts (having saved
+    nothing) when any record was changed elsewhere since the page was loaded.
     """
+    ensure_module_open(enrollment=enrollment, module=module)
     with transaction.atomic():
-        one_prompt_per_session = {s.prompt.section.module.session_id: s.prompt for s in submissions}
-        for prompt in one_prompt_per_session.values():
-            ensure_session_open(enrollment=enrollment, prompt=prompt)
-        conflicts = [c for c in (_save_one(enrollment, s) for s in submissions) if c]
+        conflicts = [c for c in map(versioned_save, changes) if c]
         if conflicts:
             transaction.set_rollback(True)
     if conflicts:
-        raise AnswerConflicts(conflicts)
+        raise SaveConflicts(conflicts)
+
+
+def smart_goals_for(*, enrollment: Enrollment, section: Section) -> list[SmartGoal]:
+    """The person's SMART goals for a module; there is always at least one to write in."""
+    goals = list(SmartGoal.objects.filter(enrollment=enrollment, section=section))
+    return goals or [SmartGoal.objects.create(enrollment=enrollment, section=section)]
+
+
+def smart_goal_add(*, enrollment: Enrollment, section: Section) -> SmartGoal:
+    ensure_module_open(enrollment=enrollment, module=section.module)
+    return SmartGoal.objects.create(enrollment=enrollment, section=section)
+
+
+@transaction.atomic
+def smart_goal_remove(*, enrollment: Enrollment, goal: SmartGoal) -> None:
+    ensure_module_open(enrollment=enrollment, module=goal.section.module)
+    SmartGoal.objects.filter(pk=goal.pk, enrollment=enrollment).delete()
+
+
+def agreement_unlock(*, enrollment: Enrollment, section: Section) -> None:
+    """Reopen a signed agreement for editing; both signatures are cleared, as the page says."""
+    ensure_module_open(enrollment=enrollment, module=section.module)
+    MentorshipAgreement.objects.filter(enrollment=enrollment, section=section).update(
+        mentor_signature="",
+        mentor_signed_on=None,
+        mentee_signature="",
+        mentee_signed_on=None,
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+    )

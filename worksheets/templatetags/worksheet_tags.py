@@ -1,20 +1,37 @@
 from django import template
-from django.utils.html import format_html_join
+
+from worksheets import chart_data
+from worksheets import forms as wf
 
 register = template.Library()
 
+TEMPLATES = {
+    wf.SmartGoalForm: "worksheets/includes/_smart_goal.html",
+    wf.StrategiesForm: "worksheets/includes/_strategies.html",
+    wf.RolesForm: "worksheets/includes/_roles.html",
+    wf.AgreementForm: "worksheets/includes/_agreement.html",
+    wf.QuestionnaireForm: "worksheets/includes/_questionnaire.html",
+    wf.MentorMapForm: "worksheets/includes/_mentor_map.html",
+    wf.StairStepsForm: "worksheets/includes/_stair_steps.html",
+    wf.FourWayViewForm: "worksheets/includes/_four_way_view.html",
+    wf.ListForm: "worksheets/includes/_list.html",
+}
+
 
 @register.filter
-def prompt_field(form, prompt):
-    """The bound text field of a prompt in a ModuleAnswersForm."""
-    return form[form.text_field(prompt)]
+def worksheet_template(form):
+    return TEMPLATES[type(form)]
 
 
 @register.filter
-def version_fields(form, prompt):
-    """The hidden fields that tell the server which saved text the page was showing."""
-    names = (form.version_field(prompt), form.shown_field(prompt))
-    return format_html_join("", "{}", ((form[name],) for name in names))
+def field_for(form, prompt):
+    """The bound text field of a prompt in a PromptAnswersForm."""
+    return form.field_for(prompt)
+
+
+@register.filter
+def bound(form, name):
+    return form[name]
 
 
 @register.filter
@@ -23,13 +40,130 @@ def get_item(mapping, key):
 
 
 @register.filter
-def grid_rows(prompts):
-    """Group a grid section's cell prompts into rows: [{label, cells: [prompt, …]}, …]."""
+def contains(values, value):
+    return str(value) in {str(v) for v in (values or [])}
+
+
+@register.filter
+def grid_rows(form):
+    """A grid's cell prompts as rows: [{label, cells: [bound field, …]}, …]."""
     rows = []
-    for prompt in prompts:
+    for prompt in form.prompts:
         if not prompt.in_grid:
             continue
         if not rows or rows[-1]["label"] != prompt.row_label:
             rows.append({"label": prompt.row_label, "cells": []})
-        rows[-1]["cells"].append(prompt)
+        rows[-1]["cells"].append(form.field_for(prompt))
     return rows
+
+
+@register.filter
+def loose_prompts(form):
+    return [prompt for prompt in form.prompts if not prompt.in_grid]
+
+
+# Conflicts: what the other tab saved, and what the page needs to let the person choose.
+
+
+@register.filter
+def saved_text(conflict):
+    values = conflict.change.values
+    return conflict.saved.text if list(values) == ["text"] else None
+
+
+@register.filter
+def saved_summary(conflict):
+    values = conflict.change.values
+    if list(values) == ["text"]:
+        return conflict.saved.text
+    parts = []
+    for name in values:
+        value = getattr(conflict.saved, name)
+        if value not in (None, "", [], {}):
+            parts.append(f"{name.replace('_', ' ').capitalize()}: {value}")
+    return "\n".join(parts) or "(empty)"
+
+
+@register.filter
+def version_field_id(conflict):
+    return f"id_{conflict.change.key}-version"
+
+
+@register.filter
+def shown_field_id(conflict):
+    return f"id_{conflict.change.key}-shown"
+
+
+@register.filter
+def saved_fingerprint(conflict):
+    return wf.saved_fingerprint(conflict)
+
+
+@register.filter
+def widget(field, css="form-control"):
+    """Render a widget with Bootstrap classes, its error tied to it for screen readers."""
+    attrs = {"class": css + (" is-invalid" if field.errors else "")}
+    if field.errors:
+        attrs["aria-describedby"] = f"error-{field.auto_id}"
+        attrs["aria-invalid"] = "true"
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def slot_field(category_slug, slot):
+    return f"{category_slug}-{slot}"
+
+
+@register.filter
+def underscored(slug):
+    return slug.replace("-", "_")
+
+
+@register.filter
+def rating_range(low, high):
+    return range(low, high + 1)
+
+
+# Charts of what is saved (the form's initial values), drawn on the server.
+
+
+@register.simple_tag
+def questionnaire_profile(form):
+    ratings = {item["slug"]: form[item["slug"]].initial for item in form.items}
+    if not any(ratings.values()):
+        return ""
+    return chart_data.questionnaire_svg(
+        form.section.spec, ratings, id_prefix=f"questionnaire-{form.section.pk}"
+    )
+
+
+@register.simple_tag
+def mentor_map(form):
+    names = {}
+    for category in form.categories:
+        names[category["slug"]] = [
+            form[f"{category['slug']}-{slot}-name"].initial
+            for slot in form.slots
+            if form[f"{category['slug']}-{slot}-name"].initial
+        ]
+    return chart_data.mentor_map_svg(
+        form.section.spec,
+        names,
+        person=str(form.enrollment.user),
+        id_prefix=f"mentor-map-{form.section.pk}",
+    )
+
+
+@register.simple_tag
+def four_way_chart(form):
+    values = {name: form[name].initial for name in form.names()}
+    if all(v is None for v in values.values()):
+        return ""
+    return chart_data.four_way_svg(
+        form.section.spec, values, id_prefix=f"four-way-{form.section.pk}"
+    )
+
+
+@register.filter
+def attr(obj, name):
+    return getattr(obj, name, "")

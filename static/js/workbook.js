@@ -1,0 +1,136 @@
+// Module pages: autosave through htmx, running totals, priority counts, and conflict choices.
+// Every rule is also checked on the server; this file only makes the page pleasant to use.
+// Nothing the person writes is kept in browser storage.
+(function () {
+  "use strict";
+
+  const form = document.querySelector("form[data-autosave]");
+  if (!form) return;
+  const status = () => document.getElementById("autosave-status");
+
+  // --- Autosave state: dirty until the server confirms the latest edit -------------------
+  let editCount = 0;
+  let savedEditCount = 0;
+  let sentEditCount = 0;
+  let retryDelay = 0;
+  let retryTimer = null;
+
+  function setStatus(text, tone) {
+    const el = status();
+    if (!el) return;
+    el.textContent = text;
+    el.className = "small " + (tone || "text-body-secondary");
+  }
+
+  form.addEventListener("input", function () {
+    editCount += 1;
+    setStatus("Unsaved changes…");
+  });
+  form.addEventListener("change", function () {
+    editCount += 1;
+  });
+
+  form.addEventListener("htmx:beforeRequest", function () {
+    sentEditCount = editCount;
+    setStatus("Saving…");
+  });
+
+  form.addEventListener("htmx:afterRequest", function (event) {
+    const xhr = event.detail.xhr;
+    if (xhr && xhr.status >= 200 && xhr.status < 300) {
+      savedEditCount = Math.max(savedEditCount, sentEditCount);
+      retryDelay = 0;
+      if (editCount > savedEditCount) setStatus("Unsaved changes…");
+      return;
+    }
+    if (xhr && (xhr.status === 409 || xhr.status === 422 || xhr.status === 403)) {
+      retryDelay = 0;  // the page now says what the person must do; nothing to retry
+      return;
+    }
+    scheduleRetry();
+  });
+
+  function scheduleRetry() {
+    retryDelay = Math.min(retryDelay ? retryDelay * 2 : 2, 30);
+    setStatus("Not saved yet: retrying in " + retryDelay + " s. Your text stays on this page.", "text-danger fw-semibold");
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(function () {
+      htmx.trigger(form, "autosave-retry");
+    }, retryDelay * 1000);
+  }
+
+  window.addEventListener("beforeunload", function (event) {
+    if (editCount > savedEditCount) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+  // A normal submit saves everything: leaving the page that way is expected.
+  form.addEventListener("submit", function () {
+    savedEditCount = editCount;
+  });
+
+  // --- Conflicts: keep mine, or take the saved text ----------------------------------------
+  function moveOnTo(button) {
+    document.getElementById(button.dataset.versionField).value = button.dataset.version;
+    document.getElementById(button.dataset.shownField).value = button.dataset.shown;
+  }
+  form.addEventListener("click", function (event) {
+    const keep = event.target.closest("[data-conflict-keep]");
+    const useSaved = event.target.closest("[data-conflict-use-saved]");
+    if (!keep && !useSaved) return;
+    const button = keep || useSaved;
+    moveOnTo(button);
+    if (useSaved) {
+      document.getElementById(button.dataset.target).value = button.dataset.text;
+    }
+    button.closest(".conflict").remove();
+    editCount += 1;
+    htmx.trigger(form, "autosave-retry");
+  });
+
+  // --- Four-way view: running totals of the percentage columns ----------------------------
+  function updateTotals() {
+    document.querySelectorAll("[data-sum-total]").forEach(function (cell) {
+      const measure = cell.dataset.sumTotal;
+      const inputs = form.querySelectorAll('[data-sum="' + measure + '"]');
+      let total = 0;
+      let filled = 0;
+      inputs.forEach(function (input) {
+        if (input.value !== "") {
+          total += Number(input.value) || 0;
+          filled += 1;
+        }
+      });
+      if (filled === 0) {
+        cell.textContent = "0% of 100%";
+        cell.className = "text-body-secondary";
+      } else if (total === 100 && filled === inputs.length) {
+        cell.textContent = "100% ✓";
+        cell.className = "text-success fw-semibold";
+      } else {
+        cell.textContent = total + "% of 100% (" + (total > 100 ? total - 100 + "% too much" : 100 - total + "% to go") + ")";
+        cell.className = "text-danger fw-semibold";
+      }
+    });
+  }
+  form.addEventListener("input", function (event) {
+    if (event.target.matches("[data-sum]")) updateTotals();
+  });
+  updateTotals();
+
+  // --- Mentor roles: how many priorities are chosen ---------------------------------------
+  function updatePriorityCount() {
+    document.querySelectorAll("[data-priority-count]").forEach(function (note) {
+      const table = note.previousElementSibling;
+      const chosen = table ? table.querySelectorAll("[data-priority]:checked").length : 0;
+      const wanted = Number(note.dataset.wanted);
+      note.textContent = chosen + " of " + wanted + " priorities chosen" + (chosen > wanted ? ": untick " + (chosen - wanted) + "." : ".");
+      note.className = "small " + (chosen === wanted ? "text-success" : chosen > wanted ? "text-danger fw-semibold" : "text-body-secondary");
+    });
+  }
+  form.addEventListener("change", function (event) {
+    if (event.target.matches("[data-priority]")) updatePriorityCount();
+  });
+  updatePriorityCount();
+})();

@@ -1,0 +1,81 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from sessions_app.views import open_module, participant_enrollment
+
+from .models import SmartGoal
+from .services import SaveConflicts, SessionClosed, changes_save, smart_goal_remove
+from .workbook import ModuleWorkbook
+
+
+@login_required
+@require_POST
+def autosave(request, cohort_id, slug):
+    """Save whatever changed on a module page, section by section.
+
+    Answers with htmx fragments: new versions for what was saved (200), messages next to the
+    fields that cannot be saved (422), or both texts where another tab saved first (409).
+    """
+    enrollment, module, locked = open_module(request, cohort_id, slug)
+    if locked:
+        return render(request, "worksheets/autosave_closed.html", status=403)
+    workbook = ModuleWorkbook(enrollment=enrollment, module=module, data=request.POST)
+    invalid, conflicts, saved = [], [], []
+    for part in workbook.parts:
+        results = [form.is_valid() for form in part.forms]  # every form, to show every error
+        if not all(results):
+            invalid.append(part)
+            continue
+        changes = [change for form in part.forms for change in form.changes()]
+        if not changes:
+            continue
+        try:
+            changes_save(enrollment=enrollment, module=module, changes=changes)
+            saved.append(part.section.slug)
+        except SaveConflicts as exc:
+            conflicts.extend(exc.conflicts)
+        except SessionClosed:
+            return render(request, "worksheets/autosave_closed.html", status=403)
+    workbook.show_conflicts(conflicts)
+    fresh = ModuleWorkbook(enrollment=enrollment, module=module)
+    status = 409 if conflicts else 422 if invalid else 200
+    return render(
+        request,
+        "worksheets/autosave_response.html",
+        {
+            "workbook": workbook,
+            "fresh_parts": [p for p in fresh.parts if p.section.slug in saved],
+            "conflicts": {c.change.field: c for c in conflicts},
+            "invalid": invalid,
+            "saved_at": timezone.localtime(),
+        },
+        status=status,
+    )
+
+
+@login_required
+def smart_goal_remove_view(request, cohort_id, goal_id):
+    enrollment = participant_enrollment(request, cohort_id)
+    goal = get_object_or_404(
+        SmartGoal.objects.filter(enrollment=enrollment).select_related("section__module"),
+        pk=goal_id,
+    )
+    module_url = f"{_module_url(enrollment, goal.section.module)}#{goal.section.slug}"
+    if request.method == "POST":
+        try:
+            smart_goal_remove(enrollment=enrollment, goal=goal)
+        except SessionClosed:
+            return redirect(enrollment.cohort)
+        return redirect(module_url)
+    return render(
+        request,
+        "worksheets/smart_goal_remove.html",
+        {"enrollment": enrollment, "goal": goal, "module_url": module_url},
+    )
+
+
+def _module_url(enrollment, module):
+    return reverse("sessions_app:module", args=[enrollment.cohort_id, module.slug])
