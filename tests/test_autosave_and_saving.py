@@ -1,0 +1,221 @@
+"""Saving worksheets: autosave answers, whole-page saves, SMART goals, lists and progress."""
+
+import pytest
+from django.core.management import call_command
+
+from sessions_app.models import CohortSession, Enrollment, Module, Prompt, Section
+from worksheets.demo import PARTICIPANT
+from worksheets.models import (
+    Answer,
+    FourWayView,
+    ListItem,
+    MentorMapEntry,
+    QuestionnaireRating,
+    SmartGoal,
+    StrategyChoice,
+)
+from worksheets.progress import workbook_progress
+
+from .factories import EnrollmentFactory
+from .pages import autosave_url, module_url, page_data
+
+pytestmark = pytest.mark.django_db
+
+
+def module_with(kind):
+    return Section.objects.active().get(worksheet_type=kind).module
+
+
+def prefix(kind, part):
+    return f"s{Section.objects.active().get(worksheet_type=kind).pk}-{part}-"
+
+
+def open_page(client, enrollment, module):
+    response = client.get(module_url(enrollment, module))
+    return response, page_data(response)
+
+
+def test_autosave_saves_and_sends_the_new_version_out_of_band(participant_client, enrollment):
+    module = Module.objects.in_course_order().first()
+    prompt = Prompt.objects.active().filter(section__module=module).first()
+    _, data = open_page(participant_client, enrollment, module)
+    key = f"s{prompt.section_id}-answers-p{prompt.pk}"
+    data[key] = "Typed, then a pause"
+
+    response = participant_client.post(autosave_url(enrollment, module), data)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Saved" in html
+    assert f'id="id_{key}-version" value="1" hx-swap-oob="true"' in html
+    assert Answer.objects.get(enrollment=enrollment, prompt=prompt).text == "Typed, then a pause"
+
+
+def test_autosave_retried_with_the_same_text_is_harmless(participant_client, enrollment):
+    module = Module.objects.in_course_order().first()
+    prompt = Prompt.objects.active().filter(section__module=module).first()
+    _, data = open_page(participant_client, enrollment, module)
+    data[f"s{prompt.section_id}-answers-p{prompt.pk}"] = "Same text"
+    participant_client.post(autosave_url(enrollment, module), data)
+    response = participant_client.post(autosave_url(enrollment, module), data)  # a retry
+    assert response.status_code == 200
+    assert Answer.objects.get(prompt=prompt).version == 1
+
+
+def test_autosave_from_a_stale_tab_is_a_409_with_both_texts(participant_client, enrollment):
+    module = Module.objects.in_course_order().first()
+    prompt = Prompt.objects.active().filter(section__module=module).first()
+    Answer.objects.create(enrollment=enrollment, prompt=prompt, text="Tab A's start")
+    _, data = open_page(participant_client, enrollment, module)
+    Answer.objects.filter(prompt=prompt).update(text="Tab B saved this", version=2)
+    data[f"s{prompt.section_id}-answers-p{prompt.pk}"] = "Tab A typed this"
+
+    response = participant_client.post(autosave_url(enrollment, module), data)
+
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Tab B saved this" in html
+    assert "Keep mine" in html
+    assert Answer.objects.get(prompt=prompt).text == "Tab B saved this"
+
+
+def test_autosave_of_a_wrong_worksheet_is_a_422_and_other_sections_still_save(
+    participant_client, enrollment
+):
+    module = module_with("four_way_view")
+    prompt = Prompt.objects.active().filter(section__module=module, row_label="").first()
+    _, data = open_page(participant_client, enrollment, module)
+    fields = prefix("four_way_view", "fourway")
+    for domain, number in zip(("work", "home", "community", "self"), (50, 20, 10, 10), strict=True):
+        data[f"{fields}importance_{domain}"] = str(number)
+    data[f"s{prompt.section_id}-answers-p{prompt.pk}"] = "This answer is fine"
+
+    response = participant_client.post(autosave_url(enrollment, module), data)
+
+    assert response.status_code == 422
+    assert "adds up to 90%" in response.content.decode()
+    assert not FourWayView.objects.exists()
+    assert Answer.objects.get(prompt=prompt).text == "This answer is fine"
+
+
+def test_autosave_into_a_closed_session_is_refused(participant_client, enrollment):
+    module = Module.objects.in_course_order().first()
+    prompt = Prompt.objects.active().filter(section__module=module).first()
+    _, data = open_page(participant_client, enrollment, module)
+    CohortSession.objects.filter(cohort=enrollment.cohort).update(is_open=False)
+    data[f"s{prompt.section_id}-answers-p{prompt.pk}"] = "Too late"
+    response = participant_client.post(autosave_url(enrollment, module), data)
+    assert response.status_code == 403
+    assert not Answer.objects.exists()
+
+
+def test_autosave_needs_a_post_and_the_owner(client, participant_client, enrollment):
+    module = Module.objects.in_course_order().first()
+    assert participant_client.get(autosave_url(enrollment, module)).status_code == 405
+    client.logout()
+    assert client.post(autosave_url(enrollment, module), {}).status_code == 302
+
+
+def test_one_wrong_field_saves_nothing_of_the_whole_page(participant_client, enrollment):
+    module = module_with("four_way_view")
+    prompt = Prompt.objects.active().filter(section__module=module, row_label="").first()
+    _, data = open_page(participant_client, enrollment, module)
+    data[f"s{prompt.section_id}-answers-p{prompt.pk}"] = "Would be fine alone"
+    data[f"{prefix('four_way_view', 'fourway')}satisfaction_work"] = "12"
+
+    response = participant_client.post(module_url(enrollment, module), data)
+
+    assert response.status_code == 200
+    assert "Nothing was saved" in response.content.decode()
+    assert not Answer.objects.exists()
+
+
+def test_structured_worksheets_save_from_the_page(participant_client, enrollment):
+    module = module_with("questionnaire")
+    _, data = open_page(participant_client, enrollment, module)
+    section = Section.objects.get(worksheet_type="questionnaire")
+    first_item = section.spec["stages"][0]["items"][0]["slug"]
+    data[f"{prefix('questionnaire', 'questionnaire')}{first_item}"] = "5"
+    data[f"{prefix('mentor_map', 'map')}readers-1-name"] = "Dr. Osei"
+    data[f"{prefix('mentor_map', 'map')}readers-1-note"] = "Reads every draft"
+    strategies = Section.objects.get(module=module, worksheet_type="strategies")
+    first_strategy = strategies.spec["items"][0]["slug"]
+    data[f"s{strategies.pk}-strategies-chosen"] = [first_strategy]
+    data[f"s{strategies.pk}-strategies-own_1"] = "Send an agenda the day before"
+
+    assert participant_client.post(module_url(enrollment, module), data).status_code == 302
+
+    assert QuestionnaireRating.objects.get(item=first_item).value == 5
+    entry = MentorMapEntry.objects.get(category="readers", slot=1)
+    assert (entry.name, entry.note) == ("Dr. Osei", "Reads every draft")
+    choice = StrategyChoice.objects.get(section=strategies)
+    assert choice.chosen == [first_strategy]
+    assert choice.own == ["Send an agenda the day before"]
+    page = participant_client.get(module_url(enrollment, module)).content.decode()
+    assert "Dr. Osei" in page
+    assert "<svg" in page  # the mentor map and the questionnaire profile
+
+
+def test_smart_goals_can_be_added_and_removed(participant_client, enrollment):
+    module = Module.objects.in_course_order().first()
+    section = Section.objects.get(module=module, worksheet_type="smart_goals")
+    _, data = open_page(participant_client, enrollment, module)
+    first = SmartGoal.objects.get(enrollment=enrollment, section=section)
+    data[f"s{section.pk}-goal{first.pk}-specific"] = "Submit the K99 by February"
+    data["add_goal"] = str(section.pk)
+
+    response = participant_client.post(module_url(enrollment, module), data)
+
+    goals = list(SmartGoal.objects.filter(enrollment=enrollment, section=section))
+    assert len(goals) == 2
+    assert goals[0].specific == "Submit the K99 by February"
+    assert response["Location"].endswith(f"#goal-{goals[1].pk}")
+
+    remove_url = f"/cohorts/{enrollment.cohort_id}/goals/{goals[1].pk}/remove/"
+    assert "cannot be undone" in participant_client.get(remove_url).content.decode()
+    participant_client.post(remove_url)
+    assert list(SmartGoal.objects.filter(section=section)) == [goals[0]]
+
+
+def test_nobody_removes_someone_elses_goal(client, enrollment):
+    module = Module.objects.in_course_order().first()
+    section = Section.objects.get(module=module, worksheet_type="smart_goals")
+    goal = SmartGoal.objects.create(enrollment=enrollment, section=section, specific="Mine")
+    intruder = EnrollmentFactory(cohort=enrollment.cohort)
+    client.force_login(intruder.user)
+    url = f"/cohorts/{enrollment.cohort_id}/goals/{goal.pk}/remove/"
+    assert client.post(url).status_code == 404
+    assert SmartGoal.objects.filter(pk=goal.pk).exists()
+
+
+def test_a_list_grows_by_one_empty_line_each_save(participant_client, enrollment):
+    module = module_with("list")
+    list_prefix = prefix("list", "list")
+    _, data = open_page(participant_client, enrollment, module)
+    assert f"{list_prefix}item_3" in data  # two required lines and one to spare
+    data[f"{list_prefix}item_1"] = "Silence is not agreement"
+    data[f"{list_prefix}item_2"] = "Ask for feedback in writing"
+    data[f"{list_prefix}item_3"] = "Map more than one mentor"
+    participant_client.post(module_url(enrollment, module), data)
+    assert ListItem.objects.filter(enrollment=enrollment).count() == 3
+    _, data = open_page(participant_client, enrollment, module)
+    assert f"{list_prefix}item_4" in data
+
+
+def test_progress_counts_worksheet_fields_and_completes_at_the_end(enrollment):
+    before = workbook_progress(enrollment)
+    assert all(p.done == 0 for p in before.values())
+    assert sum(p.total for p in before.values()) > Prompt.objects.active().count()
+    call_command("seed_demo")
+    demo = Enrollment.objects.get(user__email=PARTICIPANT["email"])
+    after = workbook_progress(demo)
+    assert all(p.complete for p in after.values())
+
+
+def test_workbook_progress_query_count_does_not_grow_with_answers(
+    enrollment, django_assert_max_num_queries
+):
+    call_command("seed_demo")
+    demo = Enrollment.objects.get(user__email=PARTICIPANT["email"])
+    with django_assert_max_num_queries(14):
+        workbook_progress(demo)
