@@ -164,3 +164,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# The workbook PDF: page size (A4 or letter) and the most seconds one rendering may take.
+PDF_PAGE_SIZE = os.environ.get("PDF_PAGE_SIZE", "A4")
+PDF_TIME_LIMIT = float(os.environ.get("PDF_TIME_LIMIT", "60"))

@@ -56,6 +56,21 @@ def check_curriculum(data) -> None:
     duplicates = {slug for slug in module_slugs if module_slugs.count(slug) > 1}
     if duplicates:
         raise CurriculumError(f"module slugs used twice: {', '.join(sorted(duplicates))}")
+    _check_smart_fields(data)
+
+
+def _check_smart_fields(data):
+    uses_smart_goals = any(
+        section.get("worksheet") == "smart_goals"
+        for session in data["sessions"]
+        for module in session["modules"]
+        for section in module["sections"]
+    )
+    if uses_smart_goals:
+        _require(data, "smart_fields", list, "top level (smart_goals worksheets need it)")
+        for n, smart_field in enumerate(data["smart_fields"]):
+            _require_slug(smart_field, f"smart_fields[{n}]")
+            _require(smart_field, "label", str, f"smart_fields[{n}]")
 
 
 def _check_module(module, where):

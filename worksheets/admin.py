@@ -1,6 +1,17 @@
 from django.contrib import admin
 
-from .models import Answer
+from .models import (
+    Answer,
+    FourWayView,
+    ListItem,
+    MentorMapEntry,
+    MentorshipAgreement,
+    QuestionnaireRating,
+    RolesChecklist,
+    SmartGoal,
+    StairSteps,
+    StrategyChoice,
+)
 
 
 @admin.register(Answer)
@@ -11,3 +22,26 @@ class AnswerAdmin(admin.ModelAdmin):
     list_select_related = ["enrollment__user", "enrollment__cohort", "prompt"]
     raw_id_fields = ["enrollment", "prompt"]
     readonly_fields = ["version", "updated_at"]
+
+
+class WorksheetRecordAdmin(admin.ModelAdmin):
+    list_display = ["enrollment", "section", "version", "updated_at"]
+    list_filter = ["enrollment__cohort", "section__module"]
+    search_fields = ["enrollment__user__email", "enrollment__user__display_name"]
+    list_select_related = ["enrollment__user", "section"]
+    raw_id_fields = ["enrollment", "section"]
+    readonly_fields = ["version", "updated_at"]
+
+
+for worksheet_model in (
+    SmartGoal,
+    StrategyChoice,
+    RolesChecklist,
+    MentorshipAgreement,
+    QuestionnaireRating,
+    MentorMapEntry,
+    StairSteps,
+    FourWayView,
+    ListItem,
+):
+    admin.site.register(worksheet_model, WorksheetRecordAdmin)

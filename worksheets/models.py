@@ -276,3 +276,19 @@ class ListItem(WorksheetRecord):
                 fields=["enrollment", "section", "position"], name="one_item_per_position"
             )
         ]
+
+
+class RenderedWorkbook(models.Model):
+    """The last PDF made of a participant's workbook (or of the blank workbook, without an
+    enrollment), reused while its fingerprint matches."""
+
+    enrollment = models.OneToOneField(
+        Enrollment, on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
+    fingerprint = models.CharField(max_length=64)
+    content = models.BinaryField()
+    rendered_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        whose = self.enrollment.user if self.enrollment else "the blank workbook"
+        return f"PDF of {whose} ({self.rendered_at:%Y-%m-%d %H:%M})"

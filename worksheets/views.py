@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -7,6 +8,7 @@ from django.views.decorators.http import require_POST
 from sessions_app.views import open_module, participant_enrollment
 
 from .models import SmartGoal
+from .pdf import PdfError, blank_workbook_pdf, workbook_pdf
 from .services import SaveConflicts, SessionClosed, changes_save, smart_goal_remove
 from .workbook import ModuleWorkbook
 
@@ -79,3 +81,25 @@ def smart_goal_remove_view(request, cohort_id, goal_id):
 
 def _module_url(enrollment, module):
     return reverse("sessions_app:module", args=[enrollment.cohort_id, module.slug])
+
+
+@login_required
+def workbook_download(request, cohort_id):
+    enrollment = participant_enrollment(request, cohort_id)
+    return _pdf_response(request, lambda: workbook_pdf(enrollment))
+
+
+@login_required
+def blank_workbook_download(request):
+    return _pdf_response(request, blank_workbook_pdf)
+
+
+def _pdf_response(request, make_pdf):
+    try:
+        pdf = make_pdf()
+    except PdfError:
+        return render(request, "worksheets/pdf_failed.html", status=503)
+    response = HttpResponse(pdf.content, content_type=pdf.mimetype)
+    response["Content-Disposition"] = f'attachment; filename="{pdf.filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

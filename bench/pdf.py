@@ -1,0 +1,96 @@
+"""Benchmark of the workbook PDF (run: .venv/bin/python bench/pdf.py).
+
+Builds a throw-away SQLite database with the curriculum and the demo cohort, then prints:
+- the median seconds to render the full demo workbook (context, template and WeasyPrint),
+- its page count,
+- the ratio to WeasyPrint rendering a plain document with the same text in the same run,
+- the median milliseconds of a cached download through Django (the stored copy).
+Targets on the 2-core machine: median <= 2.5 s, ratio <= 1.5, cached download <= 50 ms.
+"""
+
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["SQLITE_PATH"] = str(Path(tempfile.mkdtemp(prefix="bench-pdf-")) / "bench.sqlite3")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.utils.html import escape  # noqa: E402
+from pypdf import PdfReader  # noqa: E402
+from weasyprint import HTML  # noqa: E402
+
+from sessions_app.models import Enrollment  # noqa: E402
+from worksheets.demo import PARTICIPANT  # noqa: E402
+from worksheets.pdf import render_html, render_pdf, workbook_pdf  # noqa: E402
+from worksheets.pdf_context import workbook_context  # noqa: E402
+
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+
+
+def timed(function, runs):
+    seconds = []
+    result = None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = function()
+        seconds.append(time.perf_counter() - start)
+    return statistics.median(seconds), result
+
+
+def plain_document(text: str) -> str:
+    paragraphs = "".join(f"<p>{escape(line)}</p>" for line in text.splitlines() if line.strip())
+    return (
+        "<html><head><style>@page { size: A4; margin: 2cm } body { font-family: 'DejaVu Serif';"
+        " font-size: 10.5pt; line-height: 1.45 }</style></head><body>"
+        f"{paragraphs}</body></html>"
+    )
+
+
+def main():
+    call_command("migrate", verbosity=0)
+    call_command("load_curriculum", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    enrollment = Enrollment.objects.get(user__email=PARTICIPANT["email"])
+
+    def full_render():
+        return render_pdf(render_html(workbook_context(enrollment)))
+
+    full_render()  # warm-up: fonts, templates
+    workbook_seconds, content = timed(full_render, RUNS)
+    reader = PdfReader(io.BytesIO(content))
+    pages = len(reader.pages)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+
+    plain_html = plain_document(text)
+    plain_seconds, plain = timed(lambda: HTML(string=plain_html).write_pdf(), RUNS)
+    plain_pages = len(PdfReader(io.BytesIO(plain)).pages)
+
+    workbook_pdf(enrollment)  # store the copy
+    client = Client()
+    client.force_login(enrollment.user)
+    url = f"/cohorts/{enrollment.cohort_id}/workbook.pdf"
+    cached_seconds, response = timed(lambda: client.get(url), 20)
+    assert response.status_code == 200
+
+    ratio = workbook_seconds / plain_seconds
+    print(f"demo workbook render, median of {RUNS}: {workbook_seconds:.2f} s (target <= 2.5 s)")
+    print(f"pages: {pages}; characters of text: {len(text):,}")
+    print(f"plain document, same text: {plain_seconds:.2f} s, {plain_pages} pages")
+    print(f"ratio workbook / plain: {ratio:.2f} (target <= 1.5)")
+    print(f"cached download, median of 20: {cached_seconds * 1000:.1f} ms (target <= 50 ms)")
+
+
+if __name__ == "__main__":
+    main()
