@@ -57,3 +57,16 @@ class SignUpForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class InvitationSignUpForm(SignUpForm):
+    """Sign-up from an e-mailed invitation: the address is the invited one."""
+
+    def __init__(self, *args, email, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["email"]
+        self.invited_email = email
+
+    def clean(self):
+        self.cleaned_data["email"] = self.invited_email
+        return super().clean()

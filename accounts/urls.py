@@ -8,6 +8,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("join/<str:code>/", views.join, name="join"),
+    path("invite/<str:token>/", views.invitation, name="invitation"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

@@ -1,11 +1,17 @@
-from django.contrib.auth import login
+from django.contrib.auth import get_user_model, login
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from sessions_app.models import Cohort
-from sessions_app.services import enrollment_join, participant_sign_up
+from sessions_app.models import Cohort, Invitation
+from sessions_app.services import (
+    enrollment_join,
+    invitation_accept,
+    invitation_sign_up,
+    participant_sign_up,
+)
 
-from .forms import SignUpForm
+from .forms import InvitationSignUpForm, SignUpForm
 
 
 def join(request, code):
@@ -33,4 +39,57 @@ def join(request, code):
         request,
         "accounts/join_sign_up.html",
         {"cohort": cohort, "form": form, "login_url": login_url},
+    )
+
+
+def invitation(request, token):
+    """An e-mailed invitation: sign up with the invited address, or log in, and join."""
+    found = Invitation.objects.select_related("cohort").filter(token=token).first()
+    if found is None or not found.is_usable or found.cohort.is_archived:
+        return render(
+            request,
+            "accounts/invitation_unusable.html",
+            {"invitation": found},
+            status=410 if found else 404,
+        )
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            try:
+                invitation_accept(invitation=found, user=request.user)
+            except ValidationError:
+                return render(
+                    request, "accounts/invitation_unusable.html", {"invitation": found}, status=410
+                )
+            return redirect(found.cohort)
+        return render(request, "accounts/join_confirm.html", {"cohort": found.cohort})
+    if get_user_model().objects.filter(email__iexact=found.email).exists():
+        login_url = f"{reverse('accounts:login')}?next={found.get_absolute_url()}"
+        return render(
+            request,
+            "accounts/invitation_log_in.html",
+            {"invitation": found, "login_url": login_url},
+        )
+    form = InvitationSignUpForm(request.POST or None, email=found.email)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = invitation_sign_up(
+                invitation=found,
+                display_name=form.cleaned_data["display_name"],
+                password=form.cleaned_data["password1"],
+            )
+        except ValidationError:
+            return render(
+                request, "accounts/invitation_unusable.html", {"invitation": found}, status=410
+            )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect(found.cohort)
+    return render(
+        request,
+        "accounts/join_sign_up.html",
+        {
+            "cohort": found.cohort,
+            "form": form,
+            "invited_email": found.email,
+            "login_url": f"{reverse('accounts:login')}?next={found.get_absolute_url()}",
+        },
     )

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("sessions_app.urls")),
     path("", include("worksheets.urls")),
+    path("", include("sessions_app.facilitator_urls")),
 ]

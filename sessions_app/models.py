@@ -3,6 +3,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 
 class ActiveQuerySet(models.QuerySet):
@@ -174,11 +175,14 @@ class Cohort(models.Model):
 
 
 class EnrollmentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(removed_at__isnull=True)
+
     def participants(self):
-        return self.filter(role=Enrollment.Role.PARTICIPANT)
+        return self.active().filter(role=Enrollment.Role.PARTICIPANT)
 
     def facilitators(self):
-        return self.filter(role=Enrollment.Role.FACILITATOR)
+        return self.active().filter(role=Enrollment.Role.FACILITATOR)
 
     def for_user(self, user):
         return self.filter(user=user).select_related("cohort")
@@ -195,6 +199,14 @@ class Enrollment(models.Model):
     )
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.PARTICIPANT)
     joined_at = models.DateTimeField(auto_now_add=True)
+    shares_answers = models.BooleanField(
+        "share my answers with the facilitators",
+        default=False,
+        help_text="When on, the cohort's facilitators may read and export what you wrote.",
+    )
+    removed_at = models.DateTimeField(
+        null=True, blank=True, help_text="Removed from the cohort; the work is kept."
+    )
 
     objects = EnrollmentQuerySet.as_manager()
 
@@ -223,6 +235,7 @@ class CohortSession(models.Model):
     )
     starts_at = models.DateTimeField(null=True, blank=True)
     location = models.CharField(max_length=300, blank=True, help_text="A room or a video link.")
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
 
     objects = CohortSessionQuerySet.as_manager()
 
@@ -235,3 +248,47 @@ class CohortSession(models.Model):
     def __str__(self):
         state = "open" if self.is_open else "closed"
         return f"{self.cohort}: {self.session} ({state})"
+
+
+def new_invitation_token():
+    return secrets.token_urlsafe(24)
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True, cancelled_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """An e-mailed invitation to join a cohort; the link works once and until it expires."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    token = models.CharField(max_length=64, unique=True, default=new_invitation_token)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self):
+        return f"{self.email} to {self.cohort}"
+
+    def get_absolute_url(self):
+        return reverse("accounts:invitation", args=[self.token])
+
+    @property
+    def is_usable(self):
+        return (
+            self.accepted_at is None
+            and self.cancelled_at is None
+            and self.expires_at > timezone.now()
+        )

@@ -1,12 +1,30 @@
+import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
 
 from .curriculum import read_curriculum, section_prompts, section_spec
-from .models import Cohort, CohortSession, Enrollment, Module, Prompt, Section, Session
+from .models import (
+    Cohort,
+    CohortSession,
+    Enrollment,
+    Invitation,
+    Module,
+    Prompt,
+    Section,
+    Session,
+    new_invitation_token,
+    new_join_code,
+)
 
 
 @dataclass
@@ -139,9 +157,12 @@ def cohort_create(*, name: str, facilitators=(), open_all_sessions: bool = False
 @transaction.atomic
 def enrollment_join(*, cohort: Cohort, user) -> Enrollment:
     """Enrol a user as a participant; joining twice keeps the first enrollment and its role."""
-    enrollment, _ = Enrollment.objects.get_or_create(
+    enrollment, created = Enrollment.objects.get_or_create(
         cohort=cohort, user=user, defaults={"role": Enrollment.Role.PARTICIPANT}
     )
+    if not created and enrollment.removed_at is not None:
+        participant_restore(enrollment=enrollment)  # rejoining brings their kept work back
+        enrollment.removed_at = None
     return enrollment
 
 
@@ -151,4 +172,139 @@ def participant_sign_up(*, cohort: Cohort, email: str, display_name: str, passwo
         email=email, password=password, display_name=display_name
     )
     enrollment_join(cohort=cohort, user=user)
+    return user
+
+
+# Facilitation: cohorts, join links, invitations, people and the session schedule.
+
+INVITATION_DAYS = 14
+
+
+def facilitated_cohorts(user):
+    """The cohorts a person may run: all for staff, else those they facilitate."""
+    if user.is_staff:
+        return Cohort.objects.all()
+    return Cohort.objects.filter(
+        enrollments__user=user,
+        enrollments__role=Enrollment.Role.FACILITATOR,
+        enrollments__removed_at__isnull=True,
+    ).distinct()
+
+
+@transaction.atomic
+def join_code_regenerate(*, cohort: Cohort) -> Cohort:
+    """A new join link; the old one stops working at once."""
+    cohort.join_code = new_join_code()
+    cohort.save(update_fields=["join_code"])
+    return cohort
+
+
+def cohort_set_archived(*, cohort: Cohort, archived: bool) -> None:
+    cohort.is_archived = archived
+    cohort.save(update_fields=["is_archived"])
+
+
+def participant_remove(*, enrollment: Enrollment) -> None:
+    """Take someone out of a cohort; everything they wrote stays in the database."""
+    Enrollment.objects.filter(pk=enrollment.pk).update(removed_at=timezone.now())
+
+
+def participant_restore(*, enrollment: Enrollment) -> None:
+    Enrollment.objects.filter(pk=enrollment.pk).update(removed_at=None)
+
+
+@dataclass
+class InvitationReport:
+    sent: list[str] = field(default_factory=list)
+    already_in: list[str] = field(default_factory=list)
+    invalid: list[str] = field(default_factory=list)
+
+
+ANGLE_ADDRESS = re.compile(r"<([^<>]+)>")
+
+
+def split_emails(text: str) -> tuple[list[str], list[str]]:
+    """Pasted addresses (one per line, or separated by commas, semicolons or spaces, with or
+    without "Name <address>") → (valid, invalid), each once, in the order given."""
+    valid, invalid = [], []
+    for entry in re.split(r"[,;\n]+", text):
+        quoted = ANGLE_ADDRESS.findall(entry)
+        for candidate in quoted or entry.split():
+            candidate = candidate.strip().lower()
+            if not candidate:
+                continue
+            try:
+                validate_email(candidate)
+            except ValidationError:
+                invalid.append(candidate)
+            else:
+                if candidate not in valid:
+                    valid.append(candidate)
+    return valid, invalid
+
+
+def invitations_send(*, cohort: Cohort, text: str, invited_by, site_url: str) -> InvitationReport:
+    """Invite each pasted address once: new invitations, or a fresh link for a pending one."""
+    valid, invalid = split_emails(text)
+    report = InvitationReport(invalid=invalid)
+    members = set(
+        Enrollment.objects.active()
+        .filter(cohort=cohort, user__email__in=valid)
+        .values_list("user__email", flat=True)
+    )
+    for email in valid:
+        if email in members:
+            report.already_in.append(email)
+            continue
+        invitation = cohort.invitations.pending().filter(email=email).first()
+        if invitation is None:
+            invitation = Invitation(cohort=cohort, email=email, invited_by=invited_by)
+        invitation_send(invitation=invitation, site_url=site_url)
+        report.sent.append(email)
+    return report
+
+
+def invitation_send(*, invitation: Invitation, site_url: str) -> None:
+    """(Re)send: a new link that works for INVITATION_DAYS; an older link stops working."""
+    invitation.token = new_invitation_token()
+    invitation.expires_at = timezone.now() + timedelta(days=INVITATION_DAYS)
+    invitation.sent_at = timezone.now()
+    invitation.save()
+    context = {
+        "invitation": invitation,
+        "link": site_url.rstrip("/") + invitation.get_absolute_url(),
+        "days": INVITATION_DAYS,
+    }
+    send_mail(
+        subject=f"You are invited to {invitation.cohort.name}",
+        message=render_to_string("emails/invitation.txt", context),
+        from_email=None,
+        recipient_list=[invitation.email],
+    )
+
+
+def invitation_cancel(*, invitation: Invitation) -> None:
+    invitation.cancelled_at = timezone.now()
+    invitation.save(update_fields=["cancelled_at"])
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user) -> Enrollment:
+    claimed = Invitation.objects.filter(
+        pk=invitation.pk,
+        accepted_at__isnull=True,
+        cancelled_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    ).update(accepted_at=timezone.now())
+    if not claimed:
+        raise ValidationError("This invitation has already been used, cancelled or has expired.")
+    return enrollment_join(cohort=invitation.cohort, user=user)
+
+
+@transaction.atomic
+def invitation_sign_up(*, invitation: Invitation, display_name: str, password: str):
+    user = get_user_model().objects.create_user(
+        email=invitation.email, password=password, display_name=display_name
+    )
+    invitation_accept(invitation=invitation, user=user)
     return user

@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -11,6 +12,7 @@ from worksheets.services import (
 )
 from worksheets.workbook import ModuleWorkbook
 
+from .forms import SharingForm
 from .models import Enrollment, Module
 
 
@@ -125,3 +127,16 @@ def _neighbours(module):
     previous = ordered[index - 1] if index > 0 else None
     following = ordered[index + 1] if index + 1 < len(ordered) else None
     return {"previous": previous, "next": following}
+
+
+@login_required
+def sharing(request, cohort_id):
+    """The participant decides whether the cohort's facilitators may read their answers."""
+    enrollment = participant_enrollment(request, cohort_id)
+    form = SharingForm(request.POST if request.method == "POST" else None, instance=enrollment)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        state = "now shared with" if enrollment.shares_answers else "private from"
+        messages.success(request, f"Your answers are {state} your facilitators.")
+        return redirect(enrollment.cohort)
+    return render(request, "sessions_app/sharing.html", {"enrollment": enrollment, "form": form})

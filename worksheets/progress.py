@@ -3,7 +3,8 @@
 A constant number of queries, whatever the size of the workbook."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from sessions_app.models import Prompt, Section
 
@@ -91,71 +92,101 @@ def four_way_view_progress(section, record):
 
 
 SINGLE_RECORD_PROGRESS = {
-    "strategies": (StrategyChoice, strategies_progress),
-    "roles": (RolesChecklist, roles_progress),
-    "agreement": (MentorshipAgreement, agreement_progress),
-    "stair_steps": (StairSteps, stair_steps_progress),
-    "four_way_view": (FourWayView, four_way_view_progress),
+    "strategies": strategies_progress,
+    "roles": roles_progress,
+    "agreement": agreement_progress,
+    "stair_steps": stair_steps_progress,
+    "four_way_view": four_way_view_progress,
 }
 
 
 def workbook_progress(enrollment) -> dict[int, Progress]:
     """Progress per module id for one participant."""
-    progress = defaultdict(Progress)
+    return cohort_progress([enrollment])[enrollment.pk]
+
+
+@dataclass
+class ParticipantProgress:
+    modules: dict = field(default_factory=lambda: defaultdict(Progress))
+    last_activity: datetime | None = None
+
+    def __getitem__(self, module_id):
+        return self.modules[module_id]
+
+    def values(self):
+        return self.modules.values()
+
+    def touch(self, moment):
+        if moment and (self.last_activity is None or moment > self.last_activity):
+            self.last_activity = moment
+
+
+def cohort_progress(enrollments) -> dict[int, ParticipantProgress]:
+    """Progress per enrollment id and module id, in the same few queries for any cohort size."""
+    ids = [e.pk for e in enrollments]
+    result = {pk: ParticipantProgress() for pk in ids}
+    mine = {"enrollment_id__in": ids}
+    _add_prompts(mine, result)
+    records = defaultdict(lambda: defaultdict(list))  # enrollment → (kind, section) → records
+    for kind, model in RECORD_MODELS.items():
+        for record in model.objects.filter(**mine):
+            records[record.enrollment_id][(kind, record.section_id)].append(record)
+            result[record.enrollment_id].touch(record.updated_at)
     sections = list(Section.objects.active().filter(module__is_active=True, kind="worksheet"))
-    _add_prompts(enrollment, progress)
-    mine = {"enrollment": enrollment}
-    single = {
-        kind: {r.section_id: r for r in model.objects.filter(**mine)}
-        for kind, (model, _) in SINGLE_RECORD_PROGRESS.items()
-    }
-    goals = defaultdict(list)
-    for goal in SmartGoal.objects.filter(**mine):
-        goals[goal.section_id].append(goal)
-    ratings = _count_by_section(QuestionnaireRating.objects.filter(**mine))
-    mapped = defaultdict(set)
-    for entry in MentorMapEntry.objects.filter(**mine).exclude(name=""):
-        mapped[entry.section_id].add(entry.category)
-    items = _count_by_section(ListItem.objects.filter(**mine).exclude(text=""))
-    for section in sections:
-        kind, spec = section.worksheet_type, section.spec
-        if kind in SINGLE_RECORD_PROGRESS:
-            done, total = SINGLE_RECORD_PROGRESS[kind][1](section, single[kind].get(section.pk))
-        elif kind == "smart_goals":
-            fields = SmartGoal.FIELDS
-            best = max(
-                (_filled(*(getattr(g, f) for f in fields)) for g in goals[section.pk]), default=0
-            )
-            done, total = best, len(fields)
-        elif kind == "questionnaire":
-            done = ratings[section.pk]
-            total = sum(len(stage["items"]) for stage in spec["stages"])
-        elif kind == "mentor_map":
-            done, total = len(mapped[section.pk]), len(spec["categories"])
-        elif kind == "list":
-            done, total = items[section.pk], spec.get("min_items", 1)
-        else:
-            continue  # grids are made of prompts, counted with them
-        progress[section.module_id].add(done, total)
-    return progress
+    for pk in ids:
+        for section in sections:
+            measured = _measure(section, records[pk])
+            if measured:
+                result[pk][section.module_id].add(*measured)
+    return result
 
 
-def _add_prompts(enrollment, progress):
-    prompts = Prompt.objects.active().filter(section__is_active=True)
-    module_of = dict(prompts.values_list("pk", "section__module_id"))
-    for module_id in module_of.values():
-        progress[module_id].total += 1
-    answered = (
-        Answer.objects.filter(enrollment=enrollment, prompt_id__in=module_of.keys())
-        .exclude(text="")
-        .values_list("prompt_id", flat=True)
+RECORD_MODELS = {
+    "strategies": StrategyChoice,
+    "roles": RolesChecklist,
+    "agreement": MentorshipAgreement,
+    "stair_steps": StairSteps,
+    "four_way_view": FourWayView,
+    "smart_goals": SmartGoal,
+    "questionnaire": QuestionnaireRating,
+    "mentor_map": MentorMapEntry,
+    "list": ListItem,
+}
+
+
+def _measure(section, records):
+    kind, spec = section.worksheet_type, section.spec
+    mine = records.get((kind, section.pk), [])
+    if kind in SINGLE_RECORD_PROGRESS:
+        return SINGLE_RECORD_PROGRESS[kind](section, mine[0] if mine else None)
+    if kind == "smart_goals":
+        fields = SmartGoal.FIELDS
+        best = max((_filled(*(getattr(g, f) for f in fields)) for g in mine), default=0)
+        return best, len(fields)
+    if kind == "questionnaire":
+        return len(mine), sum(len(stage["items"]) for stage in spec["stages"])
+    if kind == "mentor_map":
+        return len({e.category for e in mine if e.name}), len(spec["categories"])
+    if kind == "list":
+        return len([i for i in mine if i.text]), spec.get("min_items", 1)
+    return None  # grids are made of prompts, counted with them
+
+
+def _add_prompts(mine, result):
+    prompts = Prompt.objects.active().filter(
+        section__is_active=True, section__module__is_active=True
     )
-    for prompt_id in answered:
-        progress[module_of[prompt_id]].done += 1
-
-
-def _count_by_section(queryset):
-    counts = defaultdict(int)
-    for section_id in queryset.values_list("section_id", flat=True):
-        counts[section_id] += 1
-    return counts
+    module_of = dict(prompts.values_list("pk", "section__module_id"))
+    totals = defaultdict(int)
+    for module_id in module_of.values():
+        totals[module_id] += 1
+    for progress in result.values():
+        for module_id, total in totals.items():
+            progress[module_id].total += total
+    answers = Answer.objects.filter(**mine).values_list(
+        "enrollment_id", "prompt_id", "text", "updated_at"
+    )
+    for enrollment_id, prompt_id, text, updated_at in answers:
+        result[enrollment_id].touch(updated_at)
+        if text and prompt_id in module_of:
+            result[enrollment_id][module_of[prompt_id]].done += 1
