@@ -22,7 +22,12 @@ class ScheduleForm(forms.ModelForm):
             "location": "Room or video link",
             "is_open": "Open for participants",
         }
-        widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+        help_texts = {"location": "", "is_open": ""}
+        widgets = {
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            )
+        }
 
 
 class InviteForm(forms.Form):

@@ -1,5 +1,6 @@
 """The demo cohort: a facilitator and a participant whose whole workbook is filled in."""
 
+import random
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,6 +76,7 @@ def demo_seed(*, workbook_path: Path = DEMO_WORKBOOK) -> DemoAccounts:
     workbook = yaml.safe_load(workbook_path.read_text(encoding="utf-8"))["modules"]
     _fill_answers(participant, workbook)
     _fill_worksheets(participant, workbook)
+    _seed_classmates(cohort)
     return DemoAccounts(cohort, facilitator, participant)
 
 
@@ -197,3 +199,49 @@ WORKSHEET_FILLERS = {
     "four_way_view": _four_way_view,
     "list": _list,
 }
+
+
+CLASSMATES = [
+    ("Dr. Priya Natarajan", "priya.demo@example.org"),
+    ("Dr. Tomás Herrera", "tomas.demo@example.org"),
+    ("Dr. Mei Lin", "mei.demo@example.org"),
+    ("Dr. Jonah Weiss", "jonah.demo@example.org"),
+]
+FOUR_WAY_SPLITS = [
+    (40, 30, 10, 20, 65, 20, 5, 10),
+    (35, 35, 15, 15, 55, 30, 5, 10),
+    (50, 25, 5, 20, 70, 15, 5, 10),
+    (30, 40, 10, 20, 50, 35, 5, 10),
+]
+
+
+def _seed_classmates(cohort):
+    """A few more participants with ratings and choices, so the facilitator's progress grid and
+    anonymous summaries have something to show. They have no free-text answers."""
+    rng = random.Random(7)  # the same demo every time
+    sections = {s.worksheet_type: s for s in Section.objects.active().filter(kind="worksheet")}
+    for index, (name, email) in enumerate(CLASSMATES):
+        user = _demo_user(
+            {"email": email, "password": PARTICIPANT["password"], "name": name}, is_staff=False
+        )
+        enrollment, _ = Enrollment.objects.get_or_create(cohort=cohort, user=user)
+        if "questionnaire" in sections:
+            section = sections["questionnaire"]
+            items = [i["slug"] for st in section.spec["stages"] for i in st["items"]]
+            _questionnaire(
+                enrollment, section, {i: rng.randint(1, 6) for i in items[: 19 - index * 3]}
+            )
+        if "four_way_view" in sections:
+            numbers = FOUR_WAY_SPLITS[index % len(FOUR_WAY_SPLITS)]
+            domains = ("work", "home", "community", "self")
+            values = {f"importance_{d}": n for d, n in zip(domains, numbers[:4], strict=True)}
+            values |= {f"focus_{d}": n for d, n in zip(domains, numbers[4:], strict=True)}
+            values |= {f"satisfaction_{d}": rng.randint(3, 9) for d in (*domains, "overall")}
+            _single(FourWayView, enrollment, sections["four_way_view"], values)
+        if "roles" in sections:
+            roles = [r["slug"] for g in sections["roles"].spec["groups"] for r in g["roles"]]
+            needed = rng.sample(roles, 6)
+            _roles(enrollment, sections["roles"], {"needed": needed, "priorities": needed[:3]})
+        for strategies in Section.objects.active().filter(worksheet_type="strategies"):
+            slugs = [item["slug"] for item in strategies.spec.get("items", [])]
+            _strategies(enrollment, strategies, {"chosen": rng.sample(slugs, min(2, len(slugs)))})
