@@ -12,12 +12,16 @@ from sessions_app.services import (
 )
 
 from .forms import InvitationSignUpForm, SignUpForm
+from .throttle import record_miss, too_many_misses
 
 
 def join(request, code):
     """A cohort's join link: sign up (or, when signed in, confirm) and become a participant."""
+    if too_many_misses(request):
+        return render(request, "accounts/too_many_attempts.html", status=429)
     cohort = Cohort.objects.joinable().filter(join_code=code).first()
     if cohort is None:
+        record_miss(request)
         return render(request, "accounts/join_unknown.html", {"code": code}, status=404)
     if request.user.is_authenticated:
         if request.method == "POST":
@@ -44,7 +48,11 @@ def join(request, code):
 
 def invitation(request, token):
     """An e-mailed invitation: sign up with the invited address, or log in, and join."""
+    if too_many_misses(request):
+        return render(request, "accounts/too_many_attempts.html", status=429)
     found = Invitation.objects.select_related("cohort").filter(token=token).first()
+    if found is None:
+        record_miss(request)
     if found is None or not found.is_usable or found.cohort.is_archived:
         return render(
             request,

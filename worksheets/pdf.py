@@ -15,6 +15,8 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import get_template, render_to_string
 from django.utils.text import slugify
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .models import RenderedWorkbook
 from .pdf_context import workbook_context
@@ -36,8 +38,8 @@ class Pdf:
     content: bytes
 
 
-def static_only_fetcher(url, timeout=10, ssl_context=None):
-    """Answer only /static/… URLs of our own base, from the static folders; refuse the rest.
+def static_file_for(url: str) -> Path:
+    """The static file a /static/… URL of our own base names; ValueError for anything else.
 
     No network, no file://, no data: URL and no redirect can reach WeasyPrint through here."""
     parts = urlsplit(url)
@@ -57,7 +59,18 @@ def static_only_fetcher(url, timeout=10, ssl_context=None):
     allowed_roots = [Path(root).resolve() for root in _static_roots()]
     if not any(path.is_relative_to(root) for root in allowed_roots):
         raise ValueError(f"refused to fetch {url[:80]!r}: outside the static folders")
-    return {"string": path.read_bytes(), "mime_type": _mime_type(path), "redirected_url": url}
+    return path
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """WeasyPrint's fetcher, reduced to answering our own static files and nothing else."""
+
+    def __init__(self):
+        super().__init__(allowed_protocols=["https"], allow_redirects=False)
+
+    def fetch(self, url, headers=None):
+        path = static_file_for(url)
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": _mime_type(path)})
 
 
 def _static_roots():
@@ -78,9 +91,7 @@ def render_html(context: dict) -> str:
 
 def _render_in_child(html: str, connection) -> None:
     try:
-        from weasyprint import HTML
-
-        document = HTML(string=html, base_url=BASE_URL, url_fetcher=static_only_fetcher)
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher())
         connection.send_bytes(document.write_pdf(attachments=[]))
     except Exception as exc:  # reported to the parent, which raises PdfError
         connection.send(("error", repr(exc)))
