@@ -17,6 +17,8 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/my-data.json", views.data_download, name="data_download"),
+    path("accounts/delete/", views.account_delete, name="delete"),
     path(
         "accounts/password/change/",
         auth_views.PasswordChangeView.as_view(

@@ -1,5 +1,7 @@
-from django.contrib.auth import get_user_model, login
+from django.contrib.auth import get_user_model, login, logout
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -10,8 +12,9 @@ from sessions_app.services import (
     invitation_sign_up,
     participant_sign_up,
 )
+from worksheets.personal_data import personal_data
 
-from .forms import InvitationSignUpForm, SignUpForm
+from .forms import AccountDeleteForm, InvitationSignUpForm, SignUpForm
 from .throttle import record_miss, too_many_misses
 
 
@@ -101,3 +104,25 @@ def invitation(request, token):
             "login_url": f"{reverse('accounts:login')}?next={found.get_absolute_url()}",
         },
     )
+
+
+@login_required
+def data_download(request):
+    """Everything the signed-in person wrote, as JSON."""
+    response = JsonResponse(
+        personal_data(request.user), json_dumps_params={"indent": 2, "ensure_ascii": False}
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-mentoring-up-data.json"'
+    return response
+
+
+@login_required
+def account_delete(request):
+    """Delete the account and everything written in it, after the password is typed again."""
+    form = AccountDeleteForm(request.user, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        user.delete()
+        return render(request, "accounts/account_deleted.html")
+    return render(request, "accounts/account_delete.html", {"form": form})

@@ -147,3 +147,36 @@ def test_resetting_a_forgotten_password_by_email(client):
     assert response["Location"] == reverse("accounts:password_reset_complete")
     user.refresh_from_db()
     assert user.check_password("brand-new-secret-words")
+
+
+def test_a_person_downloads_everything_they_wrote_as_json(participant_client, enrollment):
+    from sessions_app.models import Prompt
+    from worksheets.models import Answer
+
+    Answer.objects.create(
+        enrollment=enrollment, prompt=Prompt.objects.active().first(), text="Mine, all mine"
+    )
+    response = participant_client.get(reverse("accounts:data_download"))
+    data = response.json()
+    assert data["account"]["email"] == enrollment.user.email
+    assert data["cohorts"][0]["answers"][0]["answer"] == "Mine, all mine"
+    assert "attachment" in response["Content-Disposition"]
+
+
+def test_deleting_the_account_needs_the_password_and_removes_everything(
+    participant_client, enrollment
+):
+    from sessions_app.models import Prompt
+    from worksheets.models import Answer
+
+    Answer.objects.create(enrollment=enrollment, prompt=Prompt.objects.active().first(), text="x")
+    url = reverse("accounts:delete")
+    response = participant_client.post(url, {"password": "wrong"})
+    assert "nothing was deleted" in response.content.decode()
+    assert get_user_model().objects.filter(pk=enrollment.user.pk).exists()
+
+    response = participant_client.post(url, {"password": DEFAULT_PASSWORD})
+    assert "is deleted" in response.content.decode()
+    assert not get_user_model().objects.filter(pk=enrollment.user.pk).exists()
+    assert not Enrollment.objects.filter(pk=enrollment.pk).exists()
+    assert not Answer.objects.exists()
