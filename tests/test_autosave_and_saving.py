@@ -113,7 +113,9 @@ def test_autosave_needs_a_post_and_the_owner(client, participant_client, enrollm
     module = Module.objects.in_course_order().first()
     assert participant_client.get(autosave_url(enrollment, module)).status_code == 405
     client.logout()
-    assert client.post(autosave_url(enrollment, module), {}).status_code == 302
+    response = client.post(autosave_url(enrollment, module), {})
+    assert response.status_code == 401
+    assert response["X-Autosave"] == "signed_out"
 
 
 def test_one_wrong_field_saves_nothing_of_the_whole_page(participant_client, enrollment):

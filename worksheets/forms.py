@@ -359,6 +359,9 @@ class AgreementForm(VersionedForm):
 
     def clean(self):
         cleaned = super().clean()
+        if self.is_signed:
+            self._refuse_edits_while_signed()
+            return cleaned
         for who in ("mentor", "mentee"):
             name, date = cleaned.get(f"{who}_signature"), cleaned.get(f"{who}_signed_on")
             if name and not date and f"{who}_signed_on" not in self.errors:
@@ -366,6 +369,22 @@ class AgreementForm(VersionedForm):
             if date and not name:
                 self.add_error(f"{who}_signature", "Type the name that signs, or clear the date.")
         return cleaned
+
+    def _refuse_edits_while_signed(self):
+        """A page opened before the signing may still show fields: say why its edits cannot land."""
+        for name, field in self.fields.items():
+            raw = self.data.get(self.add_prefix(name))
+            if raw is None or name.endswith(("-version", "-shown")):
+                continue
+            shown = field.initial
+            shown = shown.isoformat() if hasattr(shown, "isoformat") else str(shown or "")
+            if raw.strip() != shown.strip():
+                self.add_error(
+                    name,
+                    "This agreement is signed, so it is read-only: reload the page and unlock it "
+                    "to change it (unlocking clears both signatures).",
+                )
+                return
 
     def changes(self):
         if self.is_signed:

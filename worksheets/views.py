@@ -13,7 +13,6 @@ from .services import SaveConflicts, SessionClosed, changes_save, smart_goal_rem
 from .workbook import ModuleWorkbook
 
 
-@login_required
 @require_POST
 def autosave(request, cohort_id, slug):
     """Save whatever changed on a module page, section by section.
@@ -21,9 +20,11 @@ def autosave(request, cohort_id, slug):
     Answers with htmx fragments: new versions for what was saved (200), messages next to the
     fields that cannot be saved (422), or both texts where another tab saved first (409).
     """
+    if not request.user.is_authenticated:  # a redirect to the login page would look like a 200
+        return _autosave_status(request, "signed_out", 401)
     enrollment, module, locked = open_module(request, cohort_id, slug)
     if locked:
-        return render(request, "worksheets/autosave_closed.html", status=403)
+        return _autosave_status(request, "closed", 403)
     workbook = ModuleWorkbook(enrollment=enrollment, module=module, data=request.POST)
     invalid, conflicts, saved = [], [], []
     for part in workbook.parts:
@@ -40,11 +41,11 @@ def autosave(request, cohort_id, slug):
         except SaveConflicts as exc:
             conflicts.extend(exc.conflicts)
         except SessionClosed:
-            return render(request, "worksheets/autosave_closed.html", status=403)
+            return _autosave_status(request, "closed", 403)
     workbook.show_conflicts(conflicts)
     fresh = ModuleWorkbook(enrollment=enrollment, module=module)
     status = 409 if conflicts else 422 if invalid else 200
-    return render(
+    response = render(
         request,
         "worksheets/autosave_response.html",
         {
@@ -56,6 +57,17 @@ def autosave(request, cohort_id, slug):
         },
         status=status,
     )
+    response[AUTOSAVE_HEADER] = {200: "saved", 409: "conflict", 422: "invalid"}[status]
+    return response
+
+
+AUTOSAVE_HEADER = "X-Autosave"  # the page trusts a save only when this says "saved"
+
+
+def _autosave_status(request, state, status):
+    response = render(request, "worksheets/autosave_status.html", {"state": state}, status=status)
+    response[AUTOSAVE_HEADER] = state
+    return response
 
 
 @login_required

@@ -30,24 +30,33 @@
     editCount += 1;
   });
 
+  let inFlight = false;
+  let pendingSubmit = null;
+
   form.addEventListener("htmx:beforeRequest", function () {
+    inFlight = true;
     sentEditCount = editCount;
     setStatus("Saving…");
   });
 
   form.addEventListener("htmx:afterRequest", function (event) {
+    inFlight = false;
     const xhr = event.detail.xhr;
-    if (xhr && xhr.status >= 200 && xhr.status < 300) {
+    const verdict = xhr ? xhr.getResponseHeader("X-Autosave") : null;
+    if (verdict === "saved") {
       savedEditCount = Math.max(savedEditCount, sentEditCount);
       retryDelay = 0;
       if (editCount > savedEditCount) setStatus("Unsaved changes…");
-      return;
-    }
-    if (xhr && (xhr.status === 409 || xhr.status === 422 || xhr.status === 403)) {
+    } else if (verdict) {
       retryDelay = 0;  // the page now says what the person must do; nothing to retry
-      return;
+    } else {
+      scheduleRetry();  // no answer from our server (network, 5xx, a proxy's page): try again
     }
-    scheduleRetry();
+    if (pendingSubmit) {
+      const submitter = pendingSubmit;
+      pendingSubmit = null;
+      form.requestSubmit(submitter);
+    }
   });
 
   function scheduleRetry() {
@@ -65,9 +74,22 @@
       event.returnValue = "";
     }
   });
-  // A normal submit saves everything: leaving the page that way is expected.
-  form.addEventListener("submit", function () {
+  // A normal submit saves everything: leaving the page that way is expected. While an autosave
+  // is on its way, wait for it: the submit must carry the versions that autosave brings back.
+  form.addEventListener("submit", function (event) {
+    if (inFlight) {
+      event.preventDefault();
+      pendingSubmit = event.submitter || null;
+      setStatus("Saving…");
+      return;
+    }
     savedEditCount = editCount;
+  });
+
+  // Buttons that undo something ask first (e.g. unlocking a signed agreement).
+  form.addEventListener("click", function (event) {
+    const button = event.target.closest("[data-confirm]");
+    if (button && !window.confirm(button.dataset.confirm)) event.preventDefault();
   });
 
   // --- Conflicts: keep mine, or take the saved text ----------------------------------------
