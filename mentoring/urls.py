@@ -12,6 +12,6 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("sessions_app.urls")),
     path("", include("worksheets.urls")),
+    path("", include("worksheets.mentor_urls")),
     path("", include("sessions_app.facilitator_urls")),
-    path("", include("sessions_app.board_urls")),
 ]

@@ -150,6 +150,27 @@ def section_prompts(section: dict) -> list[dict]:
 
 def section_spec(section: dict, curriculum: dict) -> dict:
     spec = {key: value for key, value in section.items() if key not in SECTION_FIELDS}
+    if isinstance(spec.get("instructions"), str):
+        spec["instructions"] = unwrap(spec["instructions"])
     if section.get("worksheet") == "smart_goals":
         spec["fields"] = curriculum.get("smart_fields", [])  # kept with the worksheet that uses it
     return spec
+
+
+LIST_LINE = re.compile(r"^\s*(\d+[.)]|[-*\u2022])\s")
+
+
+def unwrap(text: str) -> str:
+    """Join the lines of each paragraph that a YAML block scalar wrapped, so pages and the PDF
+    flow the text to their own width; blank lines and list lines stay as written."""
+    paragraphs = []
+    for paragraph in re.split(r"\n\s*\n", (text or "").strip()):
+        lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
+        merged = []
+        for line in lines:
+            if merged and not LIST_LINE.match(line):
+                merged[-1] = f"{merged[-1]} {line}"
+            else:
+                merged.append(line)
+        paragraphs.append("\n".join(merged))
+    return "\n\n".join(p for p in paragraphs if p)

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .curriculum import read_curriculum, section_prompts, section_spec
+from .curriculum import read_curriculum, section_prompts, section_spec, unwrap
 from .models import (
     Cohort,
     CohortSession,
@@ -101,7 +101,7 @@ def _load_module(session, position, data, curriculum, report):
         {
             "session": session,
             "title": data["title"],
-            "intro": data.get("intro", "").strip(),
+            "intro": unwrap(data.get("intro", "")),
             "objectives": data.get("objectives", []),
             "position": position,
         },
@@ -116,8 +116,8 @@ def _load_module(session, position, data, curriculum, report):
                 "kind": section_data["kind"],
                 "worksheet_type": section_data.get("worksheet", ""),
                 "title": section_data["title"],
-                "summary": section_data.get("summary", "").strip(),
-                "body": section_data.get("body", "").strip(),
+                "summary": unwrap(section_data.get("summary", "")),
+                "body": unwrap(section_data.get("body", "")),
                 "spec": section_spec(section_data, curriculum),
                 "position": section_position,
             },
@@ -129,7 +129,7 @@ def _load_module(session, position, data, curriculum, report):
                 report,
                 {"section": section, "slug": prompt["slug"]},
                 {
-                    "text": prompt["text"].strip(),
+                    "text": unwrap(prompt["text"]),
                     "row_label": prompt.get("row_label", ""),
                     "column_label": prompt.get("column_label", ""),
                     "position": prompt_position,

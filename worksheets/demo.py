@@ -77,6 +77,7 @@ def demo_seed(*, workbook_path: Path = DEMO_WORKBOOK) -> DemoAccounts:
     _fill_answers(participant, workbook)
     _fill_worksheets(participant, workbook)
     _seed_classmates(cohort)
+    _seed_demo_mentor(participant)
     return DemoAccounts(cohort, facilitator, participant)
 
 
@@ -245,3 +246,43 @@ def _seed_classmates(cohort):
         for strategies in Section.objects.active().filter(worksheet_type="strategies"):
             slugs = [item["slug"] for item in strategies.spec.get("items", [])]
             _strategies(enrollment, strategies, {"chosen": rng.sample(slugs, min(2, len(slugs)))})
+
+
+DEMO_MENTOR = {"name": "Prof. Helen Park", "email": "helen.park@example.org"}
+# The mentor's side of the questionnaire: close to the demo postdoc's on most items, three or
+# more points apart on a few, so the comparison has something to talk about.
+MENTOR_DIFFERS_ON = {2, 7, 11, 16}
+
+
+def _seed_demo_mentor(enrollment):
+    """A demo mentor link with ratings, comments and the mentor's signature."""
+    from .mentor import agreement_of, mentor_link_create, record
+    from .models import MentorLink, MentorRating
+
+    if MentorLink.objects.filter(enrollment=enrollment).exists():
+        return
+    link, _ = mentor_link_create(enrollment=enrollment, mentor_name=DEMO_MENTOR["name"])
+    section = Section.objects.active().filter(worksheet_type="questionnaire").first()
+    if section is not None:
+        mine = dict(
+            QuestionnaireRating.objects.filter(enrollment=enrollment, section=section).values_list(
+                "item", "value"
+            )
+        )
+        items = [i["slug"] for stage in section.spec["stages"] for i in stage["items"]]
+        for number, item in enumerate(items, start=1):
+            own = mine.get(item, 3)
+            if number in MENTOR_DIFFERS_ON:
+                value = 6 if own <= 3 else 1
+            else:
+                value = min(6, max(1, own + (1 if number % 3 == 0 else 0)))
+            MentorRating.objects.create(link=link, item=item, value=value)
+        record(link, f"rated {len(items)} questionnaire items")
+    agreement = agreement_of(enrollment)
+    agreement.mentor_comments = {
+        "meeting-frequency": "Weekly works for me; let's keep Thursday mornings and move them "
+        "rather than skip them when I travel.",
+        "goals": "Happy with these. I would add one first-author paper before the K99 goes in.",
+    }
+    agreement.save(update_fields=["mentor_comments"])
+    record(link, "commented on 2 section(s) of the agreement")

@@ -1,6 +1,9 @@
+import hashlib
+
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models.lookups import Exact
+from django.utils import timezone
 
 from sessions_app.models import Enrollment, Prompt, Section
 
@@ -108,6 +111,12 @@ class MentorshipAgreement(WorksheetRecord):
     mentor_signed_on = models.DateField(null=True, blank=True)
     mentee_signature = models.CharField(max_length=200, blank=True)
     mentee_signed_on = models.DateField(null=True, blank=True)
+    mentor_comments = models.JSONField(
+        default=dict, blank=True, help_text="The mentor's comment per section (slug → text)."
+    )
+    signatures_cleared_at = models.DateTimeField(
+        null=True, blank=True, help_text="When an edit or an unlock last cleared the signatures."
+    )
 
     class Meta:
         constraints = [
@@ -292,3 +301,77 @@ class RenderedWorkbook(models.Model):
     def __str__(self):
         whose = self.enrollment.user if self.enrollment else "the blank workbook"
         return f"PDF of {whose} ({self.rendered_at:%Y-%m-%d %H:%M})"
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class MentorLinkQuerySet(models.QuerySet):
+    def usable(self):
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class MentorLink(models.Model):
+    """A private link a participant gives their mentor: it reaches only that participant's
+    questionnaire (the mentor's side) and agreement. Only a digest of the token is stored."""
+
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="mentor_links"
+    )
+    mentor_name = models.CharField(max_length=200)
+    mentor_email = models.EmailField(blank=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MentorLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.mentor_name} for {self.enrollment.user}"
+
+    @property
+    def state(self) -> str:
+        if self.revoked_at:
+            return "revoked"
+        return "expired" if self.expires_at <= timezone.now() else "active"
+
+
+class MentorLinkEvent(models.Model):
+    """Everything done through a mentor link, with its time, shown to the participant."""
+
+    link = models.ForeignKey(MentorLink, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=200)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.link.mentor_name}: {self.action}"
+
+
+class MentorRating(models.Model):
+    """The mentor's side of the expectations questionnaire."""
+
+    link = models.ForeignKey(MentorLink, on_delete=models.CASCADE, related_name="ratings")
+    item = models.SlugField(max_length=120)
+    value = models.PositiveSmallIntegerField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["link", "item"], name="one_mentor_rating_per_item"),
+            models.CheckConstraint(
+                condition=models.Q(value__gte=1, value__lte=6),
+                name="mentor_rating_between_1_and_6",
+                violation_error_message="Choose a rating from 1 to 6.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.item}: {self.value}"

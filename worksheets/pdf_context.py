@@ -11,6 +11,7 @@ from django.utils import timezone
 from sessions_app.models import Module, Prompt, Section
 
 from . import chart_data
+from .mentor import expectations_comparison
 from .models import (
     Answer,
     FourWayView,
@@ -32,7 +33,9 @@ class Records:
         self.enrollment = enrollment
         if enrollment is None:  # the blank workbook
             self.answers, self.single, self.many = {}, {}, defaultdict(list)
+            self.comparison = None
             return
+        self.comparison = _comparison(enrollment)
         mine = {"enrollment": enrollment}
         self.answers = {a.prompt_id: a.text for a in Answer.objects.filter(**mine)}
         self.single = {}
@@ -49,6 +52,19 @@ class Records:
 
     def all(self, model, section):
         return self.many[(model, section.pk)]
+
+
+def _comparison(enrollment):
+    """The participant's and the mentor's questionnaire side by side, as plain data."""
+    comparison = expectations_comparison(enrollment, id_prefix="pdf-comparison")
+    if comparison is None:
+        return None
+    return {
+        "mentor": comparison["link"].mentor_name,
+        "gaps": comparison["gaps"],
+        "threshold": comparison["threshold"],
+        "chart": comparison["chart"],
+    }
 
 
 def workbook_context(enrollment=None, *, blank=False) -> dict:
@@ -182,7 +198,12 @@ def _agreement(section, records, person):
         "mentor_name": record.mentor_name if record else "",
         "mentee_name": record.mentee_name if record else "",
         "parts": [
-            {**part, "text": texts.get(part["slug"], "")} for part in section.spec["sections"]
+            {
+                **part,
+                "text": texts.get(part["slug"], ""),
+                "mentor_comment": record.mentor_comments.get(part["slug"], "") if record else "",
+            }
+            for part in section.spec["sections"]
         ],
         "signatures": [
             {
@@ -198,12 +219,14 @@ def _agreement(section, records, person):
 def _questionnaire(section, records, person):
     ratings = {r.item: r.value for r in records.all(QuestionnaireRating, section)}
     spec = section.spec
+    comparison = records.comparison
     return {
         "scale": list(range(spec["scale"]["min"], spec["scale"]["max"] + 1)),
         "stages": chart_data.questionnaire_stages(spec, ratings),
         "chart": chart_data.questionnaire_svg(spec, ratings, id_prefix=f"pdf-q-{section.pk}")
-        if ratings
+        if ratings and not comparison
         else "",
+        "comparison": comparison,
     }
 
 

@@ -110,6 +110,7 @@ def agreement_unlock(*, enrollment: Enrollment, section: Section) -> None:
         mentor_signed_on=None,
         mentee_signature="",
         mentee_signed_on=None,
+        signatures_cleared_at=timezone.now(),
         version=F("version") + 1,
         updated_at=timezone.now(),
     )

@@ -1,0 +1,159 @@
+"""The participant's "bring your mentor in" page, and the pages a mentor opens through a link."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.throttle import record_miss, too_many_misses
+from sessions_app.views import participant_enrollment
+
+from .forms import MentorAgreementForm, MentorLinkForm, MentorQuestionnaireForm
+from .mentor import (
+    LinkNotUsable,
+    agreement_of,
+    expectations_comparison,
+    gaps_to_agreement,
+    mentor_agreement_respond,
+    mentor_link_create,
+    mentor_link_for_token,
+    mentor_link_revoke,
+    mentor_ratings_save,
+    record,
+    worksheet,
+)
+
+
+@login_required
+def mentor_links(request, cohort_id):
+    enrollment = participant_enrollment(request, cohort_id)
+    form = MentorLinkForm(request.POST if request.method == "POST" else None)
+    new_url = None
+    if request.method == "POST" and form.is_valid():
+        link, new_url = mentor_link_create(
+            enrollment=enrollment,
+            mentor_name=form.cleaned_data["mentor_name"],
+            mentor_email=form.cleaned_data["mentor_email"],
+            site_url=f"{request.scheme}://{request.get_host()}",
+        )
+        sent = f" and e-mailed to {link.mentor_email}" if link.mentor_email else ""
+        messages.success(request, f"The link for {link.mentor_name} is ready{sent}.")
+        form = MentorLinkForm()
+    links = enrollment.mentor_links.prefetch_related("events")
+    return render(
+        request,
+        "mentor/links.html",
+        {
+            "enrollment": enrollment,
+            "form": form,
+            "new_url": new_url,
+            "links": links,
+            "comparison": expectations_comparison(enrollment),
+            "agreement_module": worksheet("agreement").module if worksheet("agreement") else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def mentor_link_revoke_view(request, cohort_id, link_id):
+    enrollment = participant_enrollment(request, cohort_id)
+    link = get_object_or_404(enrollment.mentor_links, pk=link_id)
+    mentor_link_revoke(link=link)
+    messages.success(request, f"The link for {link.mentor_name} no longer works.")
+    return redirect("mentor:links", cohort_id)
+
+
+@login_required
+@require_POST
+def gaps_to_agreement_view(request, cohort_id):
+    enrollment = participant_enrollment(request, cohort_id)
+    copied = gaps_to_agreement(enrollment=enrollment)
+    if copied:
+        messages.success(
+            request,
+            f"{copied} topic{'s' if copied != 1 else ''} added to section 2 of your agreement "
+            "draft. Any signatures were cleared, since the text changed.",
+        )
+    else:
+        messages.info(request, "There is nothing to copy: no ratings are three or more apart.")
+    return redirect("mentor:links", cohort_id)
+
+
+# Pages for the mentor: no account, only the token.
+
+
+def _mentor_page(request, template, context, status=200):
+    response = render(request, template, context, status=status)
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+def _link_or_page(request, token):
+    """(link, None) for a working link, else (None, a clear page saying why)."""
+    if too_many_misses(request):
+        return None, _mentor_page(request, "mentor/unusable.html", {"reason": "throttled"}, 429)
+    link = mentor_link_for_token(token)
+    if link is None:
+        record_miss(request)
+        return None, _mentor_page(request, "mentor/unusable.html", {"reason": "unknown"}, 404)
+    if link.state != "active":
+        return None, _mentor_page(request, "mentor/unusable.html", {"reason": link.state}, 410)
+    return link, None
+
+
+def mentor_home(request, token):
+    link, page = _link_or_page(request, token)
+    if page:
+        return page
+    record(link, "opened the link")
+    return _mentor_page(request, "mentor/home.html", {"link": link, "token": token})
+
+
+def mentor_questionnaire(request, token):
+    link, page = _link_or_page(request, token)
+    if page:
+        return page
+    section = worksheet("questionnaire")
+    ratings = dict(link.ratings.values_list("item", "value"))
+    data = request.POST if request.method == "POST" else None
+    form = MentorQuestionnaireForm(data, section=section, ratings=ratings)
+    if data is not None and form.is_valid():
+        try:
+            mentor_ratings_save(link=link, ratings=form.ratings())
+        except LinkNotUsable:
+            return _mentor_page(request, "mentor/unusable.html", {"reason": "expired"}, 410)
+        return redirect("mentor:home", token)
+    return _mentor_page(
+        request,
+        "mentor/questionnaire.html",
+        {"link": link, "token": token, "form": form, "section": section},
+    )
+
+
+def mentor_agreement(request, token):
+    link, page = _link_or_page(request, token)
+    if page:
+        return page
+    section = worksheet("agreement")
+    agreement = agreement_of(link.enrollment)
+    data = request.POST if request.method == "POST" else None
+    form = MentorAgreementForm(data, section=section, agreement=agreement)
+    if data is not None and form.is_valid():
+        try:
+            mentor_agreement_respond(
+                link=link,
+                comments=form.comments(),
+                signature=form.cleaned_data["signature"],
+                signed_on=form.cleaned_data["signed_on"],
+            )
+        except LinkNotUsable:
+            return _mentor_page(request, "mentor/unusable.html", {"reason": "expired"}, 410)
+        return redirect("mentor:home", token)
+    return _mentor_page(
+        request,
+        "mentor/agreement.html",
+        {"link": link, "token": token, "form": form, "agreement": agreement, "section": section},
+    )
