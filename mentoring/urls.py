@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("worksheets.urls")),
     path("", include("worksheets.mentor_urls")),
     path("", include("sessions_app.facilitator_urls")),
+    path("", include("sessions_app.board_urls")),
 ]

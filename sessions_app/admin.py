@@ -1,6 +1,17 @@
 from django.contrib import admin
 
-from .models import CaseStudy, Cohort, CohortSession, Enrollment, Module, Prompt, Section, Session
+from .models import (
+    Board,
+    CaseStudy,
+    Cohort,
+    CohortSession,
+    Enrollment,
+    Module,
+    Post,
+    Prompt,
+    Section,
+    Session,
+)
 
 
 class ModuleInline(admin.TabularInline):
@@ -91,3 +102,17 @@ class EnrollmentAdmin(admin.ModelAdmin):
     list_filter = ["role", "cohort"]
     search_fields = ["user__email", "user__display_name", "cohort__name"]
     autocomplete_fields = ["user"]
+
+
+class PostInline(admin.TabularInline):
+    model = Post
+    fields = ["created_at", "enrollment", "text", "is_anonymous", "is_hidden", "is_pinned"]
+    readonly_fields = ["created_at", "enrollment", "text", "is_anonymous"]
+    extra = 0
+
+
+@admin.register(Board)
+class BoardAdmin(admin.ModelAdmin):
+    list_display = ["section", "cohort", "created_at"]
+    list_filter = ["cohort"]
+    inlines = [PostInline]

@@ -17,6 +17,7 @@ from worksheets.models import Answer
 from worksheets.progress import cohort_progress
 from worksheets.summaries import cohort_summaries
 
+from .exports import safe_cell
 from .forms import CohortForm, InviteForm, ScheduleForm
 from .models import CohortSession, Enrollment, Module, Session
 from .services import (
@@ -276,12 +277,6 @@ def _csv_response(filename):
     response["Cache-Control"] = "private, no-store"
     response.write("\ufeff")  # so spreadsheet programs read UTF-8
     return response
-
-
-def safe_cell(value):
-    """Keep spreadsheet programs from running a cell as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @login_required

@@ -95,6 +95,8 @@ class VersionedForm(forms.Form):
             yield self[f"{key}-shown"]
 
     def touched(self, key: str, values: dict) -> bool:
+        if self.add_prefix(f"{key}-shown") not in self.data:
+            return False  # the page did not show this part: nothing typed there can be missing
         return fingerprint(values) != self.cleaned_data.get(f"{key}-shown")
 
     def change(self, key, lookup, values, *, field) -> Change | None:

@@ -85,7 +85,9 @@ def gaps_to_agreement_view(request, cohort_id):
 
 def _mentor_page(request, template, context, status=200):
     response = render(request, template, context, status=status)
-    response["Referrer-Policy"] = "no-referrer"
+    # No referrer ever leaves the site (the token is in the address); same-origin keeps the
+    # Origin header on our own form posts, which CSRF protection needs.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "no-store, private"
     return response

@@ -8,6 +8,7 @@ from collections import defaultdict
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from sessions_app.boards import board_posts_for_pdf
 from sessions_app.models import Module, Prompt, Section
 
 from . import chart_data
@@ -34,8 +35,10 @@ class Records:
         if enrollment is None:  # the blank workbook
             self.answers, self.single, self.many = {}, {}, defaultdict(list)
             self.comparison = None
+            self.boards = {}
             return
         self.comparison = _comparison(enrollment)
+        self.boards = {b["section_id"]: b for b in board_posts_for_pdf(enrollment) if b["posts"]}
         mine = {"enrollment": enrollment}
         self.answers = {a.prompt_id: a.text for a in Answer.objects.filter(**mine)}
         self.single = {}
@@ -122,6 +125,8 @@ def _section(section, records, person):
             if not p.in_grid
         ],
     }
+    if section.pk in records.boards:
+        doc["cohort_said"] = records.boards[section.pk]["posts"]
     if section.worksheet_type == "grid":
         doc["grid"] = _grid(section, prompts, records)
     builder = WORKSHEET_BUILDERS.get(section.worksheet_type)

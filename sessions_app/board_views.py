@@ -1,0 +1,262 @@
+"""Live cohort boards: participants post from the module page, facilitators run the projector.
+
+Participant URLs answer 404 to anyone who is not a participant of the cohort and 403 while the
+activity's session is closed. Facilitator URLs answer 404 to anyone who does not run the cohort.
+"""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from .board_services import (
+    BoardClosed,
+    board_for,
+    boards_create_missing,
+    post_create,
+    post_set_hidden,
+    post_set_pinned,
+)
+from .boards import (
+    PostForm,
+    board_export_rows,
+    board_is_open,
+    board_sections,
+    board_signature,
+    posts_for_facilitator,
+    posts_for_participant,
+)
+from .models import Board
+from .services import facilitated_cohorts
+from .views import participant_enrollment
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _poll(request, board) -> tuple[str, bool]:
+    """The board's signature, and whether the polling page already shows that state."""
+    signature = board_signature(board)  # read before the posts: a race costs one re-render
+    return signature, request.GET.get("since") == signature
+
+
+# --- Participants -------------------------------------------------------------------------------
+
+
+def _participant_board(request, cohort_id, board_id):
+    enrollment = participant_enrollment(request, cohort_id)
+    board = get_object_or_404(
+        Board.objects.select_related("section__module__session"),
+        pk=board_id,
+        cohort_id=cohort_id,
+    )
+    return enrollment, board
+
+
+def _closed(request, enrollment, board):
+    template = "boards/_closed.html" if _is_htmx(request) else "boards/closed.html"
+    return render(request, template, {"enrollment": enrollment, "board": board}, status=403)
+
+
+def _module_anchor(board) -> str:
+    module_url = reverse("sessions_app:module", args=[board.cohort_id, board.section.module.slug])
+    return f"{module_url}#board-{board.section.slug}"
+
+
+def _post_form(board, data=None, **kwargs):
+    return PostForm(data, prefix=f"board-{board.pk}", **kwargs)
+
+
+def _participant_context(board, enrollment, signature=None, **extra):
+    return {
+        "board": board,
+        "enrollment": enrollment,
+        "signature": signature or board_signature(board),
+        "posts": posts_for_participant(board=board, enrollment=enrollment),
+        **extra,
+    }
+
+
+@login_required
+@require_GET
+@never_cache
+def activity_board(request, cohort_id, section_id):
+    """The module page loads its board from here; without JavaScript, the board's own page."""
+    enrollment = participant_enrollment(request, cohort_id)
+    section = get_object_or_404(board_sections(), pk=section_id)
+    board = board_for(cohort=enrollment.cohort, section=section)
+    if not board_is_open(board):
+        return _closed(request, enrollment, board)
+    if not _is_htmx(request):
+        return redirect("boards:board", cohort_id, board.pk)
+    context = _participant_context(board, enrollment, form=_post_form(board), live=True)
+    return render(request, "boards/_live.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@never_cache
+def board_page(request, cohort_id, board_id):
+    """Post on a board: from the module page with htmx, or from this page without JavaScript."""
+    enrollment, board = _participant_board(request, cohort_id, board_id)
+    if not board_is_open(board):
+        return _closed(request, enrollment, board)
+    form = _post_form(board, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            post_create(
+                board=board,
+                enrollment=enrollment,
+                text=form.cleaned_data["text"],
+                is_anonymous=form.cleaned_data["is_anonymous"],
+            )
+        except BoardClosed:  # closed between page load and post
+            return _closed(request, enrollment, board)
+        if not _is_htmx(request):
+            messages.success(request, "Your post is on the cohort board.")
+            return redirect(_module_anchor(board))
+        # A fresh box that remembers the anonymity choice, and the list with the new post.
+        form = _post_form(board, initial={"is_anonymous": form.cleaned_data["is_anonymous"]})
+        context = _participant_context(
+            board, enrollment, form=form, posted=True, oob=True, live=True
+        )
+        return render(request, "boards/_composer.html", context)
+    if _is_htmx(request):  # the message goes next to the field; the text stays in it
+        context = {"board": board, "enrollment": enrollment, "form": form}
+        return render(request, "boards/_composer.html", context, status=422)
+    context = _participant_context(
+        board, enrollment, form=form, module_url=_module_anchor(board), live=False
+    )
+    return render(request, "boards/board.html", context)
+
+
+@login_required
+@require_GET
+@never_cache
+def board_posts(request, cohort_id, board_id):
+    """The list of visible posts, polled every 3 s by the module page."""
+    enrollment, board = _participant_board(request, cohort_id, board_id)
+    if not board_is_open(board):
+        return _closed(request, enrollment, board)
+    signature, unchanged = _poll(request, board)
+    if unchanged:
+        return HttpResponse(status=204)
+    context = _participant_context(board, enrollment, signature, live=True)
+    return render(request, "boards/_posts.html", context)
+
+
+# --- Facilitators -------------------------------------------------------------------------------
+
+
+def _facilitated_cohort(request, cohort_id):
+    return get_object_or_404(facilitated_cohorts(request.user), pk=cohort_id)
+
+
+def _facilitated_board(request, cohort_id, board_id):
+    cohort = _facilitated_cohort(request, cohort_id)
+    return get_object_or_404(
+        Board.objects.select_related("cohort", "section__module__session"),
+        pk=board_id,
+        cohort=cohort,
+    )
+
+
+def _show_names(request) -> bool:
+    return (request.POST or request.GET).get("names") == "1"
+
+
+def _projector_context(board, show_names, signature=None, **extra):
+    signature = signature or board_signature(board)
+    visible, hidden = posts_for_facilitator(board=board, show_names=show_names)
+    return {
+        "board": board,
+        "visible": visible,
+        "hidden": hidden,
+        "show_names": show_names,
+        "signature": signature,
+        **extra,
+    }
+
+
+@login_required
+@require_GET
+def cohort_boards(request, cohort_id):
+    cohort = _facilitated_cohort(request, cohort_id)
+    boards_create_missing(cohort=cohort)
+    boards = Board.objects.for_cohort(cohort).filter(section__in=board_sections())
+    return render(
+        request,
+        "boards/cohort_boards.html",
+        {
+            "cohort": cohort,
+            "boards": boards.with_post_counts(),
+            "open_session_ids": cohort.open_session_ids(),
+        },
+    )
+
+
+@login_required
+@require_GET
+@never_cache
+def projector(request, cohort_id, board_id):
+    board = _facilitated_board(request, cohort_id, board_id)
+    context = _projector_context(board, _show_names(request), is_open=board_is_open(board))
+    return render(request, "boards/projector.html", context)
+
+
+@login_required
+@require_GET
+@never_cache
+def projector_posts(request, cohort_id, board_id):
+    board = _facilitated_board(request, cohort_id, board_id)
+    signature, unchanged = _poll(request, board)
+    if unchanged:
+        return HttpResponse(status=204)
+    context = _projector_context(board, _show_names(request), signature)
+    return render(request, "boards/_projector_posts.html", context)
+
+
+MODERATION = {
+    "hide": (post_set_hidden, {"hidden": True}),
+    "restore": (post_set_hidden, {"hidden": False}),
+    "pin": (post_set_pinned, {"pinned": True}),
+    "unpin": (post_set_pinned, {"pinned": False}),
+}
+
+
+@login_required
+@require_POST
+def post_moderate(request, cohort_id, board_id, post_id, action):
+    board = _facilitated_board(request, cohort_id, board_id)
+    if action not in MODERATION:
+        raise Http404
+    post = get_object_or_404(board.posts, pk=post_id)
+    service, arguments = MODERATION[action]
+    service(post=post, **arguments)
+    show_names = _show_names(request)
+    if _is_htmx(request):
+        return render(
+            request, "boards/_projector_posts.html", _projector_context(board, show_names)
+        )
+    projector_url = reverse("boards:projector", args=[board.cohort_id, board.pk])
+    return redirect(f"{projector_url}?names=1" if show_names else projector_url)
+
+
+@login_required
+@require_GET
+def board_export(request, cohort_id, board_id):
+    board = _facilitated_board(request, cohort_id, board_id)
+    filename = f"board-{board.cohort_id}-{slugify(board.section.spec.get('board', board.pk))}.csv"
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    response.write("\ufeff")  # so spreadsheet programs read UTF-8
+    csv.writer(response).writerows(board_export_rows(board))
+    return response

@@ -1,0 +1,136 @@
+"""Reads for the live cohort boards, and the form a participant posts with.
+
+Who sees which name is decided here, not in templates: a participant's page never receives the
+name behind someone else's anonymous post.
+"""
+
+from django import forms
+from django.db.models import Count, Max, Prefetch
+from django.utils import timezone
+
+from .exports import safe_cell
+from .models import POST_MAX_LENGTH, Board, CohortSession, Enrollment, Post, Section
+
+ANONYMOUS = "Anonymous"
+
+
+class PostForm(forms.ModelForm):
+    class Meta:
+        model = Post
+        fields = ["text", "is_anonymous"]
+        labels = {"text": "Your post", "is_anonymous": "Post anonymously to the group"}
+        help_texts = {
+            "text": f"Up to {POST_MAX_LENGTH:,} characters.",
+            "is_anonymous": "The other participants see “Anonymous”; your facilitators see your "
+            "name.",
+        }
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "text": {
+                "required": "Write something before you post.",
+                "max_length": "Keep your post to %(limit_value)s characters: "
+                "it has %(show_value)s.",
+            }
+        }
+
+
+def board_sections():
+    """The curriculum's activities that have a cohort board."""
+    return (
+        Section.objects.active()
+        .filter(kind=Section.Kind.ACTIVITY, module__is_active=True, spec__has_key="board")
+        .exclude(spec__board="")
+        .select_related("module__session")
+        .order_by("module__session__number", "module__position", "position")
+    )
+
+
+def board_is_open(board: Board) -> bool:
+    """Participants can read and post while the activity's session is open for the cohort."""
+    return (
+        CohortSession.objects.open()
+        .filter(cohort_id=board.cohort_id, session__modules__sections=board.section_id)
+        .exists()
+    )
+
+
+def board_signature(board: Board) -> str:
+    """Changes whenever a post is added, hidden, restored, pinned or unpinned.
+
+    Polling sends back the signature it last saw; an unchanged board answers 204 and the page
+    keeps what it shows, so a room of people polling every 3 s costs one small query each.
+    """
+    state = Post.objects.filter(board=board).aggregate(count=Count("pk"), latest=Max("updated_at"))
+    latest = state["latest"].timestamp() if state["latest"] else 0
+    return f"{state['count']}-{latest:.6f}"
+
+
+def posts_for_participant(*, board: Board, enrollment: Enrollment) -> list[Post]:
+    """Visible posts, each with the author as this participant may see them."""
+    posts = list(board.posts.visible().with_authors())
+    for post in posts:
+        post.is_mine = post.enrollment_id == enrollment.pk
+        if post.is_mine:
+            post.author_label = "You (anonymous to others)" if post.is_anonymous else "You"
+        else:
+            post.author_label = ANONYMOUS if post.is_anonymous else str(post.enrollment.user)
+    return posts
+
+
+def posts_for_facilitator(*, board: Board, show_names: bool) -> tuple[list[Post], list[Post]]:
+    """(visible, hidden) posts for the projector.
+
+    The projector faces the room, so anonymous posts keep "Anonymous" there unless the
+    facilitator asks for the names on their own screen.
+    """
+    visible, hidden = [], []
+    for post in board.posts.with_authors():
+        reveal = show_names or not post.is_anonymous
+        post.author_label = str(post.enrollment.user) if reveal else ANONYMOUS
+        (hidden if post.is_hidden else visible).append(post)
+    hidden.sort(key=lambda p: p.updated_at, reverse=True)  # the latest hidden first
+    return visible, hidden
+
+
+def board_posts_for_pdf(enrollment: Enrollment) -> list[dict]:
+    """What the cohort said on each board, for the workbook PDF: visible posts only, and
+    anonymous posts stay anonymous (also the reader's own)."""
+    boards = (
+        Board.objects.for_cohort(enrollment.cohort_id)
+        .filter(section__is_active=True, section__module__is_active=True)
+        .prefetch_related(
+            Prefetch("posts", queryset=Post.objects.visible().with_authors(), to_attr="shown")
+        )
+    )
+    return [
+        {
+            "section_id": board.section_id,
+            "title": board.section.title,
+            "prompt": board.prompt,
+            "posts": [
+                {
+                    "text": post.text,
+                    "author": ANONYMOUS if post.is_anonymous else str(post.enrollment.user),
+                }
+                for post in board.shown
+            ],
+        }
+        for board in boards
+    ]
+
+
+EXPORT_HEADER = ["posted at", "author", "anonymous to group", "hidden", "pinned", "text"]
+
+
+def board_export_rows(board: Board):
+    """The board's CSV rows, oldest first, with the real names and the hidden posts."""
+    yield EXPORT_HEADER
+    for post in board.posts.with_authors().order_by("created_at", "pk"):
+        yield [
+            timezone.localtime(post.created_at).strftime("%Y-%m-%d %H:%M"),
+            safe_cell(post.enrollment.user),
+            "yes" if post.is_anonymous else "no",
+            "yes" if post.is_hidden else "no",
+            "yes" if post.is_pinned else "no",
+            safe_cell(post.text),
+        ]

@@ -1,0 +1,30 @@
+// Cohort boards on a module page. The board sits inside the module's autosave form (forms cannot
+// nest), so without this file its typing and its polling would look like workbook edits:
+// autosave would fire, "Unsaved changes…" would show, and a poll's success would count as a save.
+// htmx attributes alone cannot stop an event from bubbling, hence this small file.
+(function () {
+  "use strict";
+
+  const KEEP_INSIDE = ["input", "change", "focusout", "htmx:beforeRequest", "htmx:afterRequest"];
+
+  function wire(board) {
+    if (board.dataset.boardWired) return;
+    board.dataset.boardWired = "1";
+    KEEP_INSIDE.forEach(function (type) {
+      board.addEventListener(type, function (event) {
+        event.stopPropagation();
+      });
+    });
+    // The module page swaps no 4xx answer; a closed board should still say why.
+    const message = board.querySelector("[data-board-message]");
+    board.addEventListener("htmx:beforeSwap", function (event) {
+      if (event.detail.xhr.status !== 403 || !message) return;
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+      event.detail.target = message;
+      event.detail.swapOverride = "innerHTML";
+    });
+  }
+
+  document.querySelectorAll("[data-board]").forEach(wire);
+})();

@@ -1,0 +1,199 @@
+"""Every URL the app has, requested as every kind of person, against an explicit table.
+
+A URL added without a row here fails `test_every_url_has_a_row`: decide who may reach it first."""
+
+import datetime
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from sessions_app.board_services import board_for, post_create
+from sessions_app.models import Invitation, Section, Session
+from worksheets.mentor import mentor_link_create
+from worksheets.models import SmartGoal
+
+from .factories import CohortFactory, EnrollmentFactory, UserFactory, open_sessions
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "participant", "classmate", "other facilitator", "facilitator", "staff"]
+
+
+def row(anonymous, participant, classmate, other_facilitator, facilitator, staff, method="get"):
+    return {
+        "method": method,
+        "expected": dict(
+            zip(
+                ROLES,
+                [anonymous, participant, classmate, other_facilitator, facilitator, staff],
+                strict=True,
+            )
+        ),
+    }
+
+
+OK, GO, NO, FORBID, ONLY_POST, GONE = 200, 302, 404, 403, 405, 401
+PUBLIC = row(OK, OK, OK, OK, OK, OK)
+PARTICIPANT_PAGE = row(GO, OK, OK, NO, NO, NO)  # the classmate reaches their own copy
+OWNER_ONLY = row(GO, OK, NO, NO, NO, NO)
+SIGNED_IN = row(GO, OK, OK, OK, OK, OK)
+DASHBOARD = row(GO, NO, NO, NO, OK, OK)
+DASHBOARD_ACTION = row(GO, NO, NO, NO, GO, GO, method="post")
+
+TABLE = {
+    "health": PUBLIC,
+    "accounts:join": PUBLIC,
+    "accounts:invitation": PUBLIC,
+    "accounts:login": row(OK, GO, GO, GO, GO, GO),
+    "accounts:logout": row(ONLY_POST, ONLY_POST, ONLY_POST, ONLY_POST, ONLY_POST, ONLY_POST),
+    "accounts:data_download": SIGNED_IN,
+    "accounts:delete": SIGNED_IN,
+    "accounts:password_change": SIGNED_IN,
+    "accounts:password_change_done": SIGNED_IN,
+    "accounts:password_reset": PUBLIC,
+    "accounts:password_reset_done": PUBLIC,
+    "accounts:password_reset_confirm": PUBLIC,
+    "accounts:password_reset_complete": PUBLIC,
+    "sessions_app:home": row(GO, GO, GO, OK, OK, OK),
+    "sessions_app:cohort": PARTICIPANT_PAGE,
+    "sessions_app:sharing": PARTICIPANT_PAGE,
+    "sessions_app:module": PARTICIPANT_PAGE,
+    "worksheets:workbook_pdf": PARTICIPANT_PAGE,
+    "worksheets:blank_workbook_pdf": SIGNED_IN,
+    "worksheets:autosave": row(GONE, OK, OK, NO, NO, NO, method="post"),
+    "worksheets:smart_goal_remove": OWNER_ONLY,
+    "mentor:links": PARTICIPANT_PAGE,
+    "mentor:revoke": row(GO, GO, NO, NO, NO, NO, method="post"),
+    "mentor:gaps": row(GO, GO, GO, NO, NO, NO, method="post"),
+    "mentor:home": PUBLIC,
+    "mentor:questionnaire": PUBLIC,
+    "mentor:agreement": PUBLIC,
+    "facilitator:cohorts": row(GO, FORBID, FORBID, OK, OK, OK),
+    "facilitator:cohort_new": row(GO, FORBID, FORBID, OK, OK, OK),
+    "facilitator:cohort": DASHBOARD,
+    "facilitator:cohort_edit": DASHBOARD,
+    "facilitator:progress": DASHBOARD,
+    "facilitator:progress_csv": DASHBOARD,
+    "facilitator:answers_csv": DASHBOARD,
+    "facilitator:summaries": DASHBOARD,
+    "facilitator:participant_remove": DASHBOARD,
+    "facilitator:archive": DASHBOARD_ACTION,
+    "facilitator:join_link": DASHBOARD_ACTION,
+    "facilitator:session": DASHBOARD_ACTION,
+    "facilitator:invite": DASHBOARD_ACTION,
+    "facilitator:invitation": DASHBOARD_ACTION,
+    "boards:activity": row(GO, GO, GO, NO, NO, NO),  # finds the cohort's board, redirects
+    "boards:board": PARTICIPANT_PAGE,
+    "boards:posts": PARTICIPANT_PAGE,
+    "boards:cohort_boards": DASHBOARD,
+    "boards:projector": DASHBOARD,
+    "boards:projector_posts": DASHBOARD,
+    "boards:export": DASHBOARD,
+    "boards:moderate": DASHBOARD_ACTION,
+}
+
+
+def url_names(patterns=None, namespace=""):
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue  # Django's own admin keeps its own permission checks
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_url_has_a_row():
+    missing = sorted(set(url_names()) - set(TABLE))
+    assert not missing, f"URLs with no row in the access table: {missing}"
+
+
+@pytest.fixture
+def world(curriculum):
+    cohort = CohortFactory()
+    open_sessions(cohort, Session.objects.all())
+    participant = EnrollmentFactory(cohort=cohort)
+    classmate = EnrollmentFactory(cohort=cohort)
+    facilitator = EnrollmentFactory(cohort=cohort, role="facilitator")
+    other_facilitator = EnrollmentFactory(role="facilitator")
+    smart = Section.objects.filter(worksheet_type="smart_goals").first()
+    goal = SmartGoal.objects.create(enrollment=participant, section=smart)
+    link, url = mentor_link_create(enrollment=participant, mentor_name="Prof. Park")
+    activity = Section.objects.filter(kind="activity", spec__has_key="board").first()
+    board = board_for(cohort=cohort, section=activity)
+    post = post_create(board=board, enrollment=participant, text="Hello", is_anonymous=False)
+    invitation = Invitation.objects.create(
+        cohort=cohort,
+        email="new@example.edu",
+        expires_at=timezone.now() + datetime.timedelta(days=3),
+    )
+    args = {
+        "accounts:join": [cohort.join_code],
+        "accounts:invitation": [invitation.token],
+        "accounts:password_reset_confirm": ["MQ", "not-a-token"],
+        "mentor:home": [url.rstrip("/").rsplit("/", 1)[-1]],
+    }
+    token = args["mentor:home"]
+    c, m = cohort.pk, smart.module.slug
+    args |= {
+        "mentor:questionnaire": token,
+        "mentor:agreement": token,
+        "sessions_app:cohort": [c],
+        "sessions_app:sharing": [c],
+        "sessions_app:module": [c, m],
+        "worksheets:workbook_pdf": [c],
+        "worksheets:autosave": [c, m],
+        "worksheets:smart_goal_remove": [c, goal.pk],
+        "mentor:links": [c],
+        "mentor:revoke": [c, link.pk],
+        "mentor:gaps": [c],
+        "facilitator:cohort": [c],
+        "facilitator:cohort_edit": [c],
+        "facilitator:progress": [c],
+        "facilitator:progress_csv": [c],
+        "facilitator:answers_csv": [c],
+        "facilitator:summaries": [c],
+        "facilitator:participant_remove": [c, participant.pk],
+        "facilitator:archive": [c],
+        "facilitator:join_link": [c],
+        "facilitator:session": [c, Session.objects.first().pk],
+        "facilitator:invite": [c],
+        "facilitator:invitation": [c, invitation.pk, "resend"],
+        "boards:activity": [c, activity.pk],
+        "boards:board": [c, board.pk],
+        "boards:posts": [c, board.pk],
+        "boards:cohort_boards": [c],
+        "boards:projector": [c, board.pk],
+        "boards:projector_posts": [c, board.pk],
+        "boards:export": [c, board.pk],
+        "boards:moderate": [c, board.pk, post.pk, "pin"],
+    }
+    people = {
+        "participant": participant.user,
+        "classmate": classmate.user,
+        "other facilitator": other_facilitator.user,
+        "facilitator": facilitator.user,
+        "staff": UserFactory(is_staff=True),
+    }
+    return args, people
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_reaches_what(client, world, role, monkeypatch):
+    # Permissions are the point here, not typesetting: a stand-in for WeasyPrint keeps it quick.
+    monkeypatch.setattr("worksheets.pdf.render_pdf", lambda html, **kwargs: b"%PDF-1.7 stand-in")
+    args, people = world
+    if role != "anonymous":
+        client.force_login(people[role])
+    wrong = []
+    # Reads first, then the actions, so that no action (a revoked link…) changes a read's answer.
+    names = sorted(url_names(), key=lambda name: TABLE[name]["method"] == "post")
+    for name in names:
+        entry = TABLE[name]
+        url = reverse(name, args=args.get(name, []))
+        response = getattr(client, entry["method"])(url)
+        if response.status_code != entry["expected"][role]:
+            wrong.append(f"{name}: {response.status_code}, expected {entry['expected'][role]}")
+    assert not wrong, f"{role}:\n" + "\n".join(wrong)

@@ -1,0 +1,623 @@
+"""Live cohort boards: posting, anonymity, moderation, who may open what, and the CSV export."""
+
+import csv
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from sessions_app.board_services import (
+    BoardClosed,
+    NotOnThisBoard,
+    board_for,
+    post_create,
+    post_set_hidden,
+    post_set_pinned,
+)
+from sessions_app.boards import board_posts_for_pdf, board_sections
+from sessions_app.models import POST_MAX_LENGTH, Board, CohortSession, Enrollment, Post, Section
+
+from .factories import EnrollmentFactory, UserFactory
+from .pages import module_url
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+# --- Fixtures and helpers ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def section(curriculum):
+    return Section.objects.get(spec__board="introductions")
+
+
+@pytest.fixture
+def board(enrollment, section):
+    return board_for(cohort=enrollment.cohort, section=section)
+
+
+@pytest.fixture
+def classmate(enrollment):
+    enrollment = EnrollmentFactory(cohort=enrollment.cohort)
+    enrollment.user.display_name = "Dr. Rosa Quintero"
+    enrollment.user.save()
+    return enrollment
+
+
+@pytest.fixture
+def facilitator(enrollment):
+    return EnrollmentFactory(cohort=enrollment.cohort, role=Enrollment.Role.FACILITATOR)
+
+
+def post(board, enrollment, text="Hello, cohort.", **kwargs):
+    return post_create(
+        board=board, enrollment=enrollment, text=text, is_anonymous=kwargs.pop("anon", False)
+    )
+
+
+def post_data(board, text, anonymous=False):
+    data = {f"board-{board.pk}-text": text}
+    if anonymous:
+        data[f"board-{board.pk}-is_anonymous"] = "on"
+    return data
+
+
+def board_url(board):
+    return reverse("boards:board", args=[board.cohort_id, board.pk])
+
+
+def posts_url(board):
+    return reverse("boards:posts", args=[board.cohort_id, board.pk])
+
+
+def projector_url(board, names=False):
+    url = reverse("boards:projector", args=[board.cohort_id, board.pk])
+    return f"{url}?names=1" if names else url
+
+
+def moderate_url(board, post, action):
+    return reverse("boards:moderate", args=[board.cohort_id, board.pk, post.pk, action])
+
+
+def export_rows(client, board):
+    response = client.get(reverse("boards:export", args=[board.cohort_id, board.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def close_session(board):
+    CohortSession.objects.filter(cohort=board.cohort, session=board.section.module.session).update(
+        is_open=False
+    )
+
+
+def text_of(response):
+    return response.content.decode()
+
+
+# --- Boards exist per cohort and activity ------------------------------------------------------
+
+
+def test_every_board_activity_of_the_curriculum_has_a_prompt(curriculum):
+    slugs = {s.spec["board"]: s.spec.get("board_prompt") for s in board_sections()}
+    assert set(slugs) == {
+        "introductions",
+        "mentoring-up-goal",
+        "assumptions",
+        "indicators-of-independence",
+        "mentor-roles-in-professional-development",
+    }
+    assert all(slugs.values())
+
+
+def test_board_for_makes_one_board_per_cohort_and_activity(enrollment, section):
+    first = board_for(cohort=enrollment.cohort, section=section)
+    again = board_for(cohort=enrollment.cohort, section=section)
+    other_cohort = board_for(cohort=EnrollmentFactory().cohort, section=section)
+    assert first == again
+    assert other_cohort != first
+    assert Board.objects.filter(section=section).count() == 2
+
+
+def test_a_section_without_a_board_has_none(enrollment, curriculum):
+    reading = Section.objects.filter(kind=Section.Kind.READING).first()
+    with pytest.raises(ValueError, match="no board"):
+        board_for(cohort=enrollment.cohort, section=reading)
+
+
+# --- Posting -----------------------------------------------------------------------------------
+
+
+def test_posting_with_htmx_returns_a_fresh_box_and_the_list_with_the_new_post(
+    participant_client, board, enrollment
+):
+    response = participant_client.post(
+        board_url(board), post_data(board, "I chose the lighthouse picture."), **HTMX
+    )
+    assert response.status_code == 200
+    saved = Post.objects.get(board=board)
+    assert saved.enrollment == enrollment
+    assert saved.text == "I chose the lighthouse picture."
+    assert not saved.is_anonymous
+    html = text_of(response)
+    assert "Posted to the cohort board." in html
+    assert f'id="board-{board.pk}-posts"' in html
+    assert 'hx-swap-oob="true"' in html
+    assert "I chose the lighthouse picture." in html
+    assert 'hx-trigger="every 3s"' in html  # the new list keeps polling
+    assert response.context["form"]["text"].value() in (None, "")
+
+
+def test_posting_without_javascript_goes_back_to_the_board_on_the_module_page(
+    participant_client, board, enrollment
+):
+    response = participant_client.post(board_url(board), post_data(board, "Plain form post"))
+    module = board.section.module
+    assert response.status_code == 302
+    assert response["Location"] == f"{module_url(enrollment, module)}#board-{board.section.slug}"
+    assert Post.objects.filter(board=board, text="Plain form post").exists()
+
+
+def test_the_module_page_shows_the_prompt_and_loads_the_board(participant_client, enrollment):
+    module = Section.objects.get(spec__board="introductions").module
+    response = participant_client.get(module_url(enrollment, module))
+    html = text_of(response)
+    for section in module.sections.filter(spec__has_key="board"):
+        assert f'id="board-{section.slug}"' in html
+        assert section.spec["board_prompt"] in html
+        assert reverse("boards:activity", args=[enrollment.cohort_id, section.pk]) in html
+
+
+def test_the_board_has_no_form_of_its_own_inside_the_module_form(
+    participant_client, board, enrollment
+):
+    response = participant_client.get(module_url(enrollment, board.section.module))
+    html = text_of(response)
+    start = html.index(f'id="board-{board.section.slug}"')
+    assert "<form" not in html[start : html.index("</script>", start)]
+    live = participant_client.get(
+        reverse("boards:activity", args=[enrollment.cohort_id, board.section_id]), **HTMX
+    )
+    assert live.status_code == 200
+    assert "<form" not in text_of(live)
+    assert f"board-{board.pk}-text" in text_of(live)
+
+
+def test_without_javascript_the_board_opens_on_its_own_page(participant_client, board, enrollment):
+    response = participant_client.get(
+        reverse("boards:activity", args=[enrollment.cohort_id, board.section_id])
+    )
+    assert response.status_code == 302
+    assert response["Location"] == board_url(board)
+    page = participant_client.get(board_url(board))
+    assert page.status_code == 200
+    assert board.prompt in text_of(page)
+    assert '<form method="post"' in text_of(page)
+
+
+def test_an_empty_post_is_refused_with_a_message_next_to_the_field(participant_client, board):
+    response = participant_client.post(board_url(board), post_data(board, "   "), **HTMX)
+    assert response.status_code == 422
+    assert "Write something before you post." in text_of(response)
+    assert not Post.objects.exists()
+
+
+def test_a_too_long_post_is_refused_and_the_text_stays(participant_client, board):
+    text = "x" * (POST_MAX_LENGTH + 1)
+    for extra in (HTMX, {}):
+        response = participant_client.post(board_url(board), post_data(board, text), **extra)
+        assert response.status_code == (422 if extra else 200)
+        html = text_of(response)
+        assert "Keep your post to 2000 characters: it has 2001." in html
+        assert text in html
+    assert not Post.objects.exists()
+
+
+def test_a_post_of_exactly_the_limit_is_accepted(participant_client, board):
+    text = "y" * POST_MAX_LENGTH
+    response = participant_client.post(board_url(board), post_data(board, text), **HTMX)
+    assert response.status_code == 200
+    assert Post.objects.get().text == text
+
+
+def test_the_database_refuses_empty_and_too_long_posts(board, enrollment):
+    with pytest.raises(ValidationError):
+        post(board, enrollment, text="")
+    with pytest.raises(ValidationError):
+        post(board, enrollment, text="z" * (POST_MAX_LENGTH + 1))
+
+
+def test_posting_into_a_closed_session_is_refused(participant_client, board, enrollment):
+    close_session(board)
+    for extra in (HTMX, {}):
+        response = participant_client.post(board_url(board), post_data(board, "Hi"), **extra)
+        assert response.status_code == 403
+        assert "This board is closed" in text_of(response)
+    assert participant_client.get(posts_url(board)).status_code == 403
+    activity = reverse("boards:activity", args=[enrollment.cohort_id, board.section_id])
+    assert participant_client.get(activity, **HTMX).status_code == 403
+    with pytest.raises(BoardClosed):
+        post(board, enrollment)
+    assert not Post.objects.exists()
+
+
+def test_a_participant_cannot_post_on_another_cohorts_board(participant_client, section):
+    elsewhere = board_for(cohort=EnrollmentFactory().cohort, section=section)
+    response = participant_client.post(
+        reverse("boards:board", args=[elsewhere.cohort_id, elsewhere.pk]),
+        post_data(elsewhere, "Hi"),
+    )
+    assert response.status_code == 404
+
+
+def test_a_board_of_another_cohort_is_not_found_under_ones_own_cohort(
+    participant_client, enrollment, section
+):
+    elsewhere = board_for(cohort=EnrollmentFactory().cohort, section=section)
+    response = participant_client.post(
+        reverse("boards:board", args=[enrollment.cohort_id, elsewhere.pk]),
+        post_data(elsewhere, "Hi"),
+    )
+    assert response.status_code == 404
+    assert not Post.objects.exists()
+
+
+def test_only_the_cohorts_participants_post(board, facilitator):
+    with pytest.raises(NotOnThisBoard):
+        post(board, facilitator)
+    with pytest.raises(NotOnThisBoard):
+        post(board, EnrollmentFactory())
+
+
+# --- Anonymity ---------------------------------------------------------------------------------
+
+
+def test_an_anonymous_post_shows_anonymous_to_the_other_participants(
+    client, board, enrollment, classmate
+):
+    post(board, classmate, "My mentor assumes I will stay in academia.", anon=True)
+    client.force_login(enrollment.user)
+    html = text_of(client.get(posts_url(board)))
+    assert "My mentor assumes I will stay in academia." in html
+    assert "Anonymous" in html
+    assert "Rosa Quintero" not in html
+    assert classmate.user.email not in html
+
+
+def test_a_named_post_shows_the_authors_name_to_the_others(client, board, enrollment, classmate):
+    post(board, classmate, "Hello from Rosa")
+    client.force_login(enrollment.user)
+    assert "Dr. Rosa Quintero" in text_of(client.get(posts_url(board)))
+
+
+def test_the_author_sees_their_anonymous_post_as_their_own(client, board, classmate):
+    post(board, classmate, "Only I know I wrote this.", anon=True)
+    client.force_login(classmate.user)
+    html = text_of(client.get(posts_url(board)))
+    assert "You (anonymous to others)" in html
+    assert "Dr. Rosa Quintero" not in html
+
+
+def test_the_facilitator_sees_the_real_name_and_the_anonymous_badge(
+    client, board, classmate, facilitator
+):
+    post(board, classmate, "Anonymous but known to the facilitator", anon=True)
+    client.force_login(facilitator.user)
+    with_names = text_of(client.get(projector_url(board, names=True)))
+    assert "Dr. Rosa Quintero" in with_names
+    assert "anonymous to the group" in with_names
+    rows = export_rows(client, board)
+    assert rows[1][1:3] == ["Dr. Rosa Quintero", "yes"]
+
+
+def test_the_projector_keeps_anonymous_posts_anonymous_unless_asked(
+    client, board, classmate, facilitator
+):
+    """The projector faces the room: names of anonymous posts only on the facilitator's request."""
+    post(board, classmate, "Shown to the room", anon=True)
+    client.force_login(facilitator.user)
+    html = text_of(client.get(projector_url(board)))
+    assert "Shown to the room" in html
+    assert "Anonymous" in html
+    assert "Rosa Quintero" not in html
+
+
+def test_the_pdf_selector_keeps_anonymous_posts_anonymous_and_leaves_hidden_ones_out(
+    board, enrollment, classmate
+):
+    post(board, enrollment, "My own anonymous post", anon=True)
+    post(board, classmate, "Rosa's named post")
+    post_set_hidden(post=post(board, classmate, "Hidden post"), hidden=True)
+    boards = board_posts_for_pdf(enrollment)
+    introductions = next(b for b in boards if b["section_id"] == board.section_id)
+    assert introductions["title"] == board.section.title
+    assert introductions["prompt"] == board.prompt
+    assert sorted(introductions["posts"], key=lambda p: p["text"]) == [
+        {"text": "My own anonymous post", "author": "Anonymous"},
+        {"text": "Rosa's named post", "author": "Dr. Rosa Quintero"},
+    ]
+
+
+def test_the_pdf_selector_runs_in_constant_queries(
+    board, enrollment, classmate, section, django_assert_max_num_queries
+):
+    for board_section in board_sections():
+        other = board_for(cohort=enrollment.cohort, section=board_section)
+        for n in range(3):
+            post(other, classmate, f"Post {n}")
+    with django_assert_max_num_queries(2):
+        assert len(board_posts_for_pdf(enrollment)) == 5
+
+
+# --- Moderation --------------------------------------------------------------------------------
+
+
+def test_a_hidden_post_disappears_for_everyone_but_stays_restorable(
+    client, board, enrollment, classmate, facilitator
+):
+    hidden = post(board, classmate, "Please hide me")
+    client.force_login(facilitator.user)
+    response = client.post(moderate_url(board, hidden, "hide"), **HTMX)
+    assert response.status_code == 200
+    hidden.refresh_from_db()
+    assert hidden.is_hidden
+    # The projector's cards no longer show it; its hidden list does, with Restore.
+    html = text_of(client.get(projector_url(board)))
+    cards, hidden_list = html.split('id="hidden-posts"')
+    assert "Please hide me" not in cards
+    assert "Please hide me" in hidden_list
+    assert moderate_url(board, hidden, "restore") in hidden_list
+    # The participants no longer see it.
+    client.force_login(enrollment.user)
+    assert "Please hide me" not in text_of(client.get(posts_url(board)))
+    # Restoring brings it back.
+    client.force_login(facilitator.user)
+    client.post(moderate_url(board, hidden, "restore"))
+    client.force_login(enrollment.user)
+    assert "Please hide me" in text_of(client.get(posts_url(board)))
+
+
+def test_pinned_posts_come_first_for_participants_and_on_the_projector(
+    client, board, enrollment, classmate, facilitator
+):
+    older = post(board, classmate, "Older but important")
+    post(board, classmate, "Newer")
+    client.force_login(facilitator.user)
+    response = client.post(moderate_url(board, older, "pin"))
+    assert response.status_code == 302
+    assert response["Location"] == projector_url(board)
+    projector = text_of(client.get(projector_url(board)))
+    assert projector.index("Older but important") < projector.index("Newer")
+    assert "Unpin" in projector
+    client.force_login(enrollment.user)
+    html = text_of(client.get(posts_url(board)))
+    assert html.index("Older but important") < html.index("Newer")
+    assert "Pinned" in html
+
+
+def test_unpinning_restores_newest_first(board, classmate):
+    older = post(board, classmate, "Older")
+    post(board, classmate, "Newer")
+    post_set_pinned(post=older, pinned=True)
+    assert [p.text for p in board.posts.visible()] == ["Older", "Newer"]
+    post_set_pinned(post=older, pinned=False)
+    assert [p.text for p in board.posts.visible()] == ["Newer", "Older"]
+
+
+def test_an_unknown_moderation_action_is_not_found(client, board, classmate, facilitator):
+    target = post(board, classmate)
+    client.force_login(facilitator.user)
+    assert client.post(moderate_url(board, target, "delete")).status_code == 404
+    assert Post.objects.filter(pk=target.pk).exists()
+
+
+def test_a_facilitator_cannot_moderate_a_post_of_another_board(
+    client, board, enrollment, classmate, facilitator
+):
+    other_board = board_for(
+        cohort=enrollment.cohort, section=Section.objects.get(spec__board="mentoring-up-goal")
+    )
+    target = post(other_board, classmate)
+    client.force_login(facilitator.user)
+    url = reverse("boards:moderate", args=[board.cohort_id, board.pk, target.pk, "hide"])
+    assert client.post(url).status_code == 404
+
+
+# --- Polling -----------------------------------------------------------------------------------
+
+
+def test_a_poll_of_an_unchanged_board_answers_204(participant_client, board, classmate):
+    post(board, classmate, "First")
+    first = participant_client.get(posts_url(board))
+    signature = first.context["signature"]
+    assert participant_client.get(posts_url(board), {"since": signature}).status_code == 204
+    post(board, classmate, "Second")
+    changed = participant_client.get(posts_url(board), {"since": signature})
+    assert changed.status_code == 200
+    assert "Second" in text_of(changed)
+
+
+def test_hiding_changes_what_the_poll_sees(client, board, enrollment, classmate, facilitator):
+    target = post(board, classmate, "Soon hidden")
+    client.force_login(enrollment.user)
+    signature = client.get(posts_url(board)).context["signature"]
+    post_set_hidden(post=target, hidden=True)
+    changed = client.get(posts_url(board), {"since": signature})
+    assert changed.status_code == 200
+    assert "Soon hidden" not in text_of(changed)
+
+
+def test_the_projector_poll_answers_204_until_something_changes(
+    client, board, classmate, facilitator
+):
+    client.force_login(facilitator.user)
+    url = reverse("boards:projector_posts", args=[board.cohort_id, board.pk])
+    signature = client.get(url).context["signature"]
+    assert client.get(url, {"since": signature}).status_code == 204
+    post(board, classmate, "New on the projector")
+    response = client.get(url, {"since": signature})
+    assert response.status_code == 200
+    assert "New on the projector" in text_of(response)
+
+
+def test_polls_run_in_constant_queries(
+    client, board, enrollment, classmate, facilitator, django_assert_max_num_queries
+):
+    for n in range(10):
+        post(board, classmate, f"Post {n}", anon=n % 2 == 0)
+    client.force_login(enrollment.user)
+    with django_assert_max_num_queries(8):
+        assert client.get(posts_url(board)).status_code == 200
+    client.force_login(facilitator.user)
+    with django_assert_max_num_queries(8):
+        url = reverse("boards:projector_posts", args=[board.cohort_id, board.pk])
+        assert client.get(url).status_code == 200
+
+
+# --- The facilitator's pages -------------------------------------------------------------------
+
+
+def test_the_boards_list_shows_every_activity_board_with_its_links(
+    client, enrollment, facilitator, django_assert_max_num_queries
+):
+    client.force_login(facilitator.user)
+    url = reverse("boards:cohort_boards", args=[enrollment.cohort_id])
+    client.get(url)  # the first visit makes the boards
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+    assert response.status_code == 200
+    boards = Board.objects.filter(cohort=enrollment.cohort)
+    assert boards.count() == 5
+    html = text_of(response)
+    for board in boards:
+        assert board.prompt in html
+        assert projector_url(board) in html
+        assert reverse("boards:export", args=[board.cohort_id, board.pk]) in html
+
+
+def test_the_projector_shows_the_prompt_the_posts_and_their_buttons(
+    client, board, classmate, facilitator
+):
+    target = post(board, classmate, "Projected post")
+    client.force_login(facilitator.user)
+    html = text_of(client.get(projector_url(board)))
+    assert board.prompt in html
+    assert "Projected post" in html
+    assert moderate_url(board, target, "hide") in html
+    assert moderate_url(board, target, "pin") in html
+    assert 'hx-trigger="every 3s"' in html
+
+
+def test_the_csv_export_has_every_post_with_the_real_names(client, board, classmate, facilitator):
+    first = post(board, classmate, "First post")
+    post(board, classmate, "Second, anonymous", anon=True)
+    post_set_hidden(post=first, hidden=True)
+    post_set_pinned(post=first, pinned=True)
+    client.force_login(facilitator.user)
+    rows = export_rows(client, board)
+    assert rows[0] == ["posted at", "author", "anonymous to group", "hidden", "pinned", "text"]
+    assert [row[1:] for row in rows[1:]] == [
+        ["Dr. Rosa Quintero", "no", "yes", "yes", "First post"],
+        ["Dr. Rosa Quintero", "yes", "no", "no", "Second, anonymous"],
+    ]
+    assert len(rows[1][0]) == len("2026-01-31 09:30")
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+def test_the_csv_export_neutralises_spreadsheet_formulas(
+    client, board, classmate, facilitator, start
+):
+    post(board, classmate, f'{start}HYPERLINK("http://evil.example")')
+    classmate.user.display_name = f"{start}cmd|' /C calc'!A0"
+    classmate.user.save()
+    client.force_login(facilitator.user)
+    row = export_rows(client, board)[1]
+    assert row[1] == f"'{start}cmd|' /C calc'!A0"
+    assert row[5] == f'\'{start}HYPERLINK("http://evil.example")'
+
+
+# --- Who may open what -------------------------------------------------------------------------
+
+PARTICIPANT_URLS = ["activity", "board", "posts", "post"]
+FACILITATOR_URLS = ["cohort_boards", "projector", "projector_posts", "moderate", "export"]
+
+
+def _request(client, name, board, target):
+    cohort_id = board.cohort_id
+    if name == "activity":
+        return client.get(reverse("boards:activity", args=[cohort_id, board.section_id]))
+    if name == "board":
+        return client.get(board_url(board))
+    if name == "posts":
+        return client.get(posts_url(board))
+    if name == "post":
+        return client.post(board_url(board), post_data(board, "Hi"))
+    if name == "cohort_boards":
+        return client.get(reverse("boards:cohort_boards", args=[cohort_id]))
+    if name == "projector":
+        return client.get(projector_url(board))
+    if name == "projector_posts":
+        return client.get(reverse("boards:projector_posts", args=[cohort_id, board.pk]))
+    if name == "moderate":
+        return client.post(moderate_url(board, target, "pin"))
+    return client.get(reverse("boards:export", args=[cohort_id, board.pk]))
+
+
+def _who(role, enrollment, facilitator):
+    return {
+        "participant": lambda: enrollment.user,
+        "other_cohorts_facilitator": lambda: (
+            EnrollmentFactory(role=Enrollment.Role.FACILITATOR).user
+        ),
+        "facilitator": lambda: facilitator.user,
+        "staff": lambda: UserFactory(is_staff=True),
+    }[role]()
+
+
+@pytest.mark.parametrize("name", PARTICIPANT_URLS + FACILITATOR_URLS)
+def test_anonymous_visitors_are_sent_to_log_in(client, board, classmate, name):
+    response = _request(client, name, board, post(board, classmate))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("participant", {"activity": 302, "board": 200, "posts": 200, "post": 302}),
+        ("other_cohorts_facilitator", dict.fromkeys(PARTICIPANT_URLS, 404)),
+        ("facilitator", dict.fromkeys(PARTICIPANT_URLS, 404)),
+        ("staff", dict.fromkeys(PARTICIPANT_URLS, 404)),
+    ],
+)
+@pytest.mark.parametrize("name", PARTICIPANT_URLS)
+def test_only_the_cohorts_participants_reach_the_participant_board_urls(
+    client, board, enrollment, classmate, facilitator, role, expected, name
+):
+    client.force_login(_who(role, enrollment, facilitator))
+    response = _request(client, name, board, post(board, classmate))
+    assert response.status_code == expected[name]
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("participant", 404),
+        ("other_cohorts_facilitator", 404),
+        ("facilitator", 200),
+        ("staff", 200),
+    ],
+)
+@pytest.mark.parametrize("name", FACILITATOR_URLS)
+def test_only_the_cohorts_facilitators_and_staff_reach_the_facilitator_board_urls(
+    client, board, enrollment, classmate, facilitator, role, expected, name
+):
+    client.force_login(_who(role, enrollment, facilitator))
+    response = _request(client, name, board, post(board, classmate))
+    if name == "moderate" and expected == 200:
+        expected = 302  # without htmx, back to the projector
+    assert response.status_code == expected
