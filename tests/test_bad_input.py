@@ -99,3 +99,50 @@ def test_sign_up_never_fails_loudly(client, curriculum, name, email, password):
         {"display_name": name, "email": email, "password1": password, "password2": password},
     )
     assert response.status_code in {200, 302}
+
+
+def form_targets(enrollment):
+    """Every form a person can post, with its field names."""
+    from django.urls import reverse
+
+    from worksheets.mentor import mentor_link_create
+
+    _, mentor_url = mentor_link_create(enrollment=enrollment, mentor_name="Prof. Park")
+    token = mentor_url.rstrip("/").rsplit("/", 1)[-1]
+    questionnaire = Section.objects.get(worksheet_type="questionnaire")
+    first_item = questionnaire.spec["stages"][0]["items"][0]["slug"]
+    c = enrollment.cohort_id
+    return [
+        (reverse("accounts:login"), ["username", "password"]),
+        (reverse("sessions_app:sharing", args=[c]), ["shares_answers"]),
+        (reverse("mentor:links", args=[c]), ["mentor_name", "mentor_email"]),
+        (reverse("mentor:questionnaire", args=[token]), [first_item]),
+        (reverse("mentor:agreement", args=[token]), ["comment_goals", "signature", "signed_on"]),
+        (reverse("accounts:delete"), ["password"]),
+        (reverse("accounts:password_change"), ["old_password", "new_password1"]),
+    ]
+
+
+@settings(FUZZ, max_examples=10)
+@given(values=st.lists(hostile_text, min_size=3, max_size=3), drop=st.booleans())
+def test_every_other_form_answers_bad_input_without_a_500(
+    participant_client, enrollment, values, drop
+):
+    for url, fields in form_targets(enrollment):
+        data = {field: values[i % len(values)] for i, field in enumerate(fields)}
+        if drop:
+            data.pop(fields[-1])  # a missing field
+        response = participant_client.post(url, data)
+        assert response.status_code < 500, url
+        assert "<script>alert(1)</script>" not in response.content.decode(errors="replace")
+
+
+def test_a_hundred_thousand_characters_are_refused_with_a_message(participant_client, enrollment):
+    module = Module.objects.in_course_order().first()
+    prompt = first_prompt(module)
+    data = page_data(participant_client.get(module_url(enrollment, module)))
+    data[f"s{prompt.section_id}-answers-p{prompt.pk}"] = "long " * 20_000
+    response = participant_client.post(module_url(enrollment, module), data)
+    assert response.status_code == 200
+    assert "too long" in response.content.decode()
+    assert not Answer.objects.filter(enrollment=enrollment).exists()

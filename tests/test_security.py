@@ -106,3 +106,13 @@ def test_guessing_join_codes_is_throttled_per_address(client):
     assert client.get(CohortFactory().get_join_url()).status_code == 429
     assert client.get("/join/guess-7/", REMOTE_ADDR="10.9.9.9").status_code == 404
     cache.clear()
+
+
+def test_collectstatic_builds_the_compressed_manifest_for_production(tmp_path):
+    result = manage(
+        "collectstatic", "--noinput", **PRODUCTION, DJANGO_STATIC_ROOT=str(tmp_path / "static")
+    )
+    assert result.returncode == 0, result.stderr
+    manifest = (tmp_path / "static" / "staticfiles.json").read_text()
+    assert "vendor/bootstrap/css/bootstrap.min.css" in manifest
+    assert list((tmp_path / "static" / "css").glob("app.*.css.gz"))
