@@ -221,3 +221,20 @@ def test_workbook_progress_query_count_does_not_grow_with_answers(
     demo = Enrollment.objects.get(user__email=PARTICIPANT["email"])
     with django_assert_max_num_queries(14):
         workbook_progress(demo)
+
+
+def test_the_same_text_saved_twice_at_once_is_no_conflict(enrollment):
+    """An autosave and the Save button can carry the same text with the same base version."""
+    from worksheets.services import Change, versioned_save
+
+    prompt = Prompt.objects.active().first()
+    answer = Answer.objects.create(enrollment=enrollment, prompt=prompt, text="first")
+    lookup = {"enrollment": enrollment, "prompt": prompt}
+    change = Change(Answer, lookup, {"text": "first, then more"}, base_version=1)
+    assert versioned_save(change) is None
+    # The second request read the record before the first one wrote it: its conditional update
+    # finds no row at version 1, yet the record already holds its text.
+    Answer.objects.filter(pk=answer.pk).update(text="first, then more", version=2)
+    assert versioned_save(change) is None
+    other = Change(Answer, lookup, {"text": "something else"}, base_version=1)
+    assert versioned_save(other) is not None

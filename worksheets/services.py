@@ -48,26 +48,33 @@ def ensure_module_open(*, enrollment: Enrollment, module: Module) -> None:
         raise SessionClosed
 
 
+def _holds(record, change: Change) -> bool:
+    return all(getattr(record, name) == value for name, value in change.values.items())
+
+
 def versioned_save(change: Change) -> Conflict | None:
-    """Write one change if nobody saved the record since `base_version`; else report a conflict."""
+    """Write one change if nobody saved the record since `base_version`; else report a conflict.
+
+    A record that already holds exactly these values is no conflict: a retried autosave, or the
+    same text arriving twice at once (an autosave and the Save button), is harmless."""
     current = change.model.objects.filter(**change.lookup).first()
-    if current is not None and all(getattr(current, k) == v for k, v in change.values.items()):
-        return None  # already saved (also makes a retried autosave harmless)
+    if current is not None and _holds(current, change):
+        return None
     if current is None:
         try:
             with transaction.atomic():
                 change.model.objects.create(**change.lookup, **change.values)
             return None
-        except IntegrityError:  # created meanwhile by another tab
+        except IntegrityError:  # created meanwhile by another tab or request
             current = change.model.objects.get(**change.lookup)
-            return Conflict(change, current)
+            return None if _holds(current, change) else Conflict(change, current)
     updated = change.model.objects.filter(pk=current.pk, version=change.base_version).update(
         **change.values, version=F("version") + 1, updated_at=timezone.now()
     )
     if updated:
         return None
     current.refresh_from_db()
-    return Conflict(change, current)
+    return None if _holds(current, change) else Conflict(change, current)
 
 
 def changes_save(*, enrollment: Enrollment, module: Module, changes: list[Change]) -> None:

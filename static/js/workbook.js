@@ -33,13 +33,21 @@
   let inFlight = false;
   let pendingSubmit = null;
 
-  form.addEventListener("htmx:beforeRequest", function () {
+  // Only the form's own autosave counts: other htmx requests inside it (a live board's polling)
+  // bubble up here too.
+  function isAutosave(event) {
+    return event.detail && event.detail.elt === form;
+  }
+
+  form.addEventListener("htmx:beforeRequest", function (event) {
+    if (!isAutosave(event)) return;
     inFlight = true;
     sentEditCount = editCount;
     setStatus("Saving…");
   });
 
   form.addEventListener("htmx:afterRequest", function (event) {
+    if (!isAutosave(event)) return;
     inFlight = false;
     const xhr = event.detail.xhr;
     const verdict = xhr ? xhr.getResponseHeader("X-Autosave") : null;
@@ -109,6 +117,33 @@
     button.closest(".conflict").remove();
     editCount += 1;
     htmx.trigger(form, "autosave-retry");
+  });
+
+  // --- Autosave's messages describe their fields ------------------------------------------
+  // Each field has a feedback box (#feedback-<field id>) that autosave fills with an error or a
+  // conflict; the field points at it, so a screen reader reads the message with the field.
+  function controlOf(feedback) {
+    return document.getElementById(feedback.id.slice("feedback-".length));
+  }
+  form.querySelectorAll(".field-feedback[id^='feedback-']").forEach(function (feedback) {
+    const control = controlOf(feedback);
+    if (!control) return;
+    const ids = (control.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+    if (ids.indexOf(feedback.id) === -1) {
+      ids.push(feedback.id);
+      control.setAttribute("aria-describedby", ids.join(" "));
+    }
+  });
+  form.addEventListener("htmx:afterRequest", function () {
+    form.querySelectorAll(".field-feedback[id^='feedback-']").forEach(function (feedback) {
+      const control = controlOf(feedback);
+      if (!control) return;
+      if (feedback.querySelector(".invalid-feedback")) {
+        control.setAttribute("aria-invalid", "true");
+      } else if (!document.getElementById("error-" + control.id)) {
+        control.removeAttribute("aria-invalid");
+      }
+    });
   });
 
   // --- Four-way view: running totals of the percentage columns ----------------------------
