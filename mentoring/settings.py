@@ -91,6 +91,7 @@ TEMPLATES = [
 
 SQLITE_DEFAULT = {
     "ENGINE": "django.db.backends.sqlite3",
+    "CONN_MAX_AGE": 60,  # keep a thread's connection: opening one runs the PRAGMAs again
     "NAME": os.environ.get("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
     "OPTIONS": {
         # WAL lets readers carry on while one writer commits; IMMEDIATE takes the write lock at

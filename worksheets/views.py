@@ -43,14 +43,19 @@ def autosave(request, cohort_id, slug):
         except SessionClosed:
             return _autosave_status(request, "closed", 403)
     workbook.show_conflicts(conflicts)
-    fresh = ModuleWorkbook(enrollment=enrollment, module=module)
+    # The saved sections again, read back for their new versions (sections already loaded).
+    fresh = ModuleWorkbook(
+        enrollment=enrollment,
+        module=module,
+        sections=[part.section for part in workbook.parts if part.section.slug in saved],
+    )
     status = 409 if conflicts else 422 if invalid else 200
     response = render(
         request,
         "worksheets/autosave_response.html",
         {
             "workbook": workbook,
-            "fresh_parts": [p for p in fresh.parts if p.section.slug in saved],
+            "fresh_parts": fresh.parts,
             "conflicts": {c.change.field: c for c in conflicts},
             "invalid": invalid,
             "saved_at": timezone.localtime(),

@@ -53,12 +53,11 @@ def module_sections(module: Module):
 class ModuleWorkbook:
     """The bound or unbound forms of one module for one participant."""
 
-    def __init__(self, *, enrollment, module, data=None, section_slug=None):
+    def __init__(self, *, enrollment, module, data=None, sections=None):
+        """`sections`: only these (already loaded) sections, e.g. the ones an autosave saved."""
         self.enrollment = enrollment
         self.module = module
-        self.sections = module_sections(module)
-        if section_slug is not None:
-            self.sections = [s for s in self.sections if s.slug == section_slug]
+        self.sections = module_sections(module) if sections is None else list(sections)
         self.data = data
         records = self._records()
         self.parts = [self._section_forms(section, records) for section in self.sections]
