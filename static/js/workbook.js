@@ -119,6 +119,14 @@
     htmx.trigger(form, "autosave-retry");
   });
 
+  // --- Nothing that takes focus hides under the sticky save bar ----------------------------
+  const saveBar = form.querySelector(".save-bar");
+  form.addEventListener("focusin", function (event) {
+    if (!saveBar || saveBar.contains(event.target)) return;
+    const hidden = event.target.getBoundingClientRect().bottom - saveBar.getBoundingClientRect().top;
+    if (hidden > 0) window.scrollBy(0, hidden + 16);
+  });
+
   // --- Autosave's messages describe their fields ------------------------------------------
   // Each field has a feedback box (#feedback-<field id>) that autosave fills with an error or a
   // conflict; the field points at it, so a screen reader reads the message with the field.
