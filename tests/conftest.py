@@ -1,5 +1,9 @@
+import threading
+
 import pytest
 from django.conf import settings
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 from sessions_app.models import Module, Session
 from sessions_app.services import curriculum_load
@@ -7,6 +11,27 @@ from sessions_app.services import curriculum_load
 from .factories import EnrollmentFactory, open_sessions
 
 pytest_plugins = ["tests.browser_fixtures"]
+
+
+class OneAtATimeLiveServer(ThreadedWSGIServer):
+    """The browser tests' server runs one request at a time through Django.
+
+    Django's threaded live server shares the one in-memory SQLite connection between request
+    threads; two requests at once (two boards loading on one page) then interleave their
+    savepoints and break the shared transaction for every later test. Connections are still
+    accepted on threads, so a browser's idle pre-connected socket blocks nobody."""
+
+    def set_app(self, application):
+        lock = threading.Lock()
+
+        def one_at_a_time(environ, start_response):
+            with lock:
+                return application(environ, start_response)
+
+        super().set_app(one_at_a_time)
+
+
+LiveServerThread.server_class = OneAtATimeLiveServer
 
 
 @pytest.fixture(scope="session")
