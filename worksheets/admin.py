@@ -1,17 +1,6 @@
 from django.contrib import admin
 
-from .models import (
-    Answer,
-    FourWayView,
-    ListItem,
-    MentorMapEntry,
-    MentorshipAgreement,
-    QuestionnaireRating,
-    RolesChecklist,
-    SmartGoal,
-    StairSteps,
-    StrategyChoice,
-)
+from .models import WORKSHEET_RECORD_MODELS, Answer
 
 
 @admin.register(Answer)
@@ -33,15 +22,5 @@ class WorksheetRecordAdmin(admin.ModelAdmin):
     readonly_fields = ["version", "updated_at"]
 
 
-for worksheet_model in (
-    SmartGoal,
-    StrategyChoice,
-    RolesChecklist,
-    MentorshipAgreement,
-    QuestionnaireRating,
-    MentorMapEntry,
-    StairSteps,
-    FourWayView,
-    ListItem,
-):
+for worksheet_model in WORKSHEET_RECORD_MODELS:
     admin.site.register(worksheet_model, WorksheetRecordAdmin)

@@ -303,6 +303,20 @@ class RenderedWorkbook(models.Model):
         return f"PDF of {whose} ({self.rendered_at:%Y-%m-%d %H:%M})"
 
 
+# Every model that keeps what a participant wrote in a structured worksheet, in workbook order.
+WORKSHEET_RECORD_MODELS = (
+    SmartGoal,
+    StrategyChoice,
+    RolesChecklist,
+    MentorshipAgreement,
+    QuestionnaireRating,
+    MentorMapEntry,
+    StairSteps,
+    FourWayView,
+    ListItem,
+)
+
+
 def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 

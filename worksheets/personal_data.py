@@ -4,30 +4,8 @@ from django.forms.models import model_to_dict
 
 from sessions_app.models import Enrollment
 
-from .models import (
-    Answer,
-    FourWayView,
-    ListItem,
-    MentorMapEntry,
-    MentorshipAgreement,
-    QuestionnaireRating,
-    RolesChecklist,
-    SmartGoal,
-    StairSteps,
-    StrategyChoice,
-)
+from .models import WORKSHEET_RECORD_MODELS, Answer
 
-WORKSHEET_MODELS = (
-    SmartGoal,
-    StrategyChoice,
-    RolesChecklist,
-    MentorshipAgreement,
-    QuestionnaireRating,
-    MentorMapEntry,
-    StairSteps,
-    FourWayView,
-    ListItem,
-)
 LEFT_OUT = {"id", "enrollment", "section"}
 
 
@@ -47,7 +25,7 @@ def personal_data(user) -> dict:
 def _enrollment(enrollment) -> dict:
     answers = Answer.objects.filter(enrollment=enrollment).select_related("prompt__section__module")
     worksheets = []
-    for model in WORKSHEET_MODELS:
+    for model in WORKSHEET_RECORD_MODELS:
         for record in model.objects.filter(enrollment=enrollment).select_related("section__module"):
             worksheets.append(
                 {
