@@ -51,12 +51,16 @@ def four_way_domains(spec, values: dict):
     ]
 
 
-def questionnaire_svg(spec, ratings, *, second=None, second_label=None, id_prefix):
+def questionnaire_svg(spec, ratings, *, second=None, second_label=None, id_prefix, statements=True):
     stages = questionnaire_stages(spec, ratings, second)
     scale = (spec["scale"]["min"], spec["scale"]["max"])
     return mark_safe(
         charts.questionnaire_profile_svg(
-            stages=stages, scale=scale, id_prefix=id_prefix, second_label=second_label
+            stages=stages,
+            scale=scale,
+            id_prefix=id_prefix,
+            second_label=second_label,
+            statements=statements,
         )
     )
 

@@ -19,6 +19,7 @@ Labels too long for their space are cut with an ellipsis and keep their full tex
 import math
 import re
 import unicodedata
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 __all__ = ["four_way_view_svg", "mentor_map_svg", "questionnaire_profile_svg"]
@@ -745,18 +746,39 @@ def four_way_view_svg(*, domains: list[dict], id_prefix: str = "four-way-view") 
 
 # --- 3. questionnaire profile -------------------------------------------------------------------
 
-_Q_WIDTH = 900
 _Q_NUMBER_X = 30  # right edge of the item numbers
-_Q_LABEL_W = 282
-_Q_LEFT_END = 40 + _Q_LABEL_W  # left statements are right-aligned here, next to the scale
-_Q_SCALE_X0 = _Q_LEFT_END + 24
-_Q_SCALE_W = 230
-_Q_RIGHT_X = _Q_SCALE_X0 + _Q_SCALE_W + 24
 _Q_SIZE = 12
 _Q_LH = 14
 _Q_LINES = 3
 _Q_DISCUSS = 3  # ratings this far apart get a "talk about this" mark
 _Q_RADIUS = 8.5
+
+
+@dataclass(frozen=True)
+class _QLayout:
+    """Where a questionnaire chart's columns sit; the compact one has no statement columns."""
+
+    width: float
+    label_w: float  # room for each statement (0: statements not drawn)
+    scale_x0: float
+    scale_w: float
+
+    @property
+    def left_end(self) -> float:  # left statements are right-aligned here, next to the scale
+        return self.scale_x0 - 24
+
+    @property
+    def right_x(self) -> float:
+        return self.scale_x0 + self.scale_w + 24
+
+    def x(self, value: float, low: int, high: int) -> float:
+        value = min(max(value, low), high)
+        return self.scale_x0 + self.scale_w * (value - low) / (high - low)
+
+
+_Q_WITH_STATEMENTS = _QLayout(width=900, label_w=282, scale_x0=40 + 282 + 24, scale_w=230)
+# For pages that list the statements next to the chart (the PDF): number, scale and notes only.
+_Q_COMPACT = _QLayout(width=900, label_w=0, scale_x0=150, scale_w=420)
 
 
 def _q_scale(scale) -> tuple[int, int]:
@@ -765,11 +787,6 @@ def _q_scale(scale) -> tuple[int, int]:
     except (TypeError, ValueError):
         return 1, 6
     return (low, high) if high > low else (1, 6)
-
-
-def _q_x(value: float, low: int, high: int) -> float:
-    value = min(max(value, low), high)
-    return _Q_SCALE_X0 + _Q_SCALE_W * (value - low) / (high - low)
 
 
 def _q_circle(x: float, y: float, value: float, label: bool = True) -> str:
@@ -852,33 +869,11 @@ def _q_describe(prepared, low, high, has_second, second_label, discuss) -> str:
     return " ".join(sentences)
 
 
-def questionnaire_profile_svg(
-    *,
-    stages: list[dict],
-    scale: tuple[int, int] = (1, 6),
-    id_prefix: str = "questionnaire",
-    second_label: str | None = None,
-) -> str:
-    """One row per item: left statement, the rating scale with markers, right statement.
-
-    `stages`: ``[{"title": …, "items": [{"number": 1, "left": …, "right": …, "value": 2,
-    "second": None}, …]}, …]``. `value` is the participant's rating (filled circle); `second`,
-    when any item has one, is another person's (a diamond, named `second_label` in the
-    legend). Rows where the two are 3 or more apart get a bold outline and "talk about this".
-    """
-    prefix = _prefix(id_prefix)
-    low, high = _q_scale(scale)
-    prepared = _q_items(stages)
-    has_second = any(item["second"] is not None for _, items in prepared for item in items)
-    second_name = _clean(second_label) or "Second rating"
-
-    body = []
-    # Legend.
+def _q_legend(has_second: bool, second_name: str, layout: _QLayout, low: int) -> list[str]:
     y = 22
-    body.append(_q_circle(18, y - 4, low, label=False))
+    body = [_q_circle(18, y - 4, low, label=False)]
     x = 18 + _Q_RADIUS + 8
-    markup = _text(x, y, "Your rating", size=13)[0]
-    body.append(markup)
+    body.append(_text(x, y, "Your rating", size=13)[0])
     x += _text_width("Your rating", 13) + 28
     if has_second:
         body.append(_q_diamond(x + 3, y - 4, low, 11, label=False))
@@ -897,147 +892,194 @@ def questionnaire_profile_svg(
                 y,
                 f"{_Q_DISCUSS} or more apart: talk about this",
                 size=13,
-                max_width=_Q_WIDTH - x - 8,
+                max_width=layout.width - x - 8,
             )[0]
         )
-    y = 44
+    return body
 
+
+def _q_stage_head(title: str, y: float, layout: _QLayout, low: int, high: int) -> list[str]:
+    """The stage's title, then the scale's numbers with the two ends named."""
+    body = [
+        _text(
+            8,
+            y,
+            title,
+            size=14.5,
+            bold=True,
+            max_width=layout.width - 16,
+            css_class="stage-title",
+        )[0]
+    ]
+    y += 8
+    for tick in range(low, high + 1):
+        body.append(
+            _text(
+                layout.x(tick, low, high), y + 12, str(tick), size=11.5, anchor="middle", fill=MUTED
+            )[0]
+        )
+    left, right = ("left statement", "right statement") if layout.label_w else ("A", "B")
+    body.append(_text(layout.left_end, y + 12, left, size=11, anchor="end", fill=MUTED)[0])
+    body.append(_text(layout.right_x, y + 12, right, size=11, fill=MUTED)[0])
+    return body
+
+
+def _q_row_height(item: dict, layout: _QLayout, *, talk: bool, notes: list[str]) -> float:
+    if not layout.label_w:
+        return 32
+    left_lines = len(_wrap(item["left"], layout.label_w, _Q_SIZE, max_lines=_Q_LINES)[0])
+    right_lines = len(_wrap(item["right"], layout.label_w, _Q_SIZE, max_lines=_Q_LINES)[0])
+    return max(max(left_lines, right_lines) * _Q_LH + 16, 48 if talk or notes else 32)
+
+
+def _q_row_note(text: str, y: float, row_h: float, layout: _QLayout, **style) -> str:
+    """Under the scale when statements flank it; otherwise beside it, to the right."""
+    if layout.label_w:
+        x, anchor, max_width = layout.scale_x0 + layout.scale_w / 2, "middle", layout.scale_w + 40
+        baseline = y + 40
+    else:
+        x, anchor, max_width = layout.right_x + 30, None, layout.width - layout.right_x - 38
+        baseline = y + row_h / 2 + 4
+    return _text(x, baseline, text, anchor=anchor, max_width=max_width, **style)[0]
+
+
+def _q_scale_path(y: float, layout: _QLayout, low: int, high: int) -> str:
+    """The scale's line and its ticks as one path (one element to draw, not seven)."""
+    steps = [f"M{_n(layout.scale_x0)} {_n(y)}H{_n(layout.scale_x0 + layout.scale_w)}"]
+    for tick in range(low, high + 1):
+        steps.append(f"M{_n(layout.x(tick, low, high))} {_n(y - 5)}v10")
+    return f'<path d="{"".join(steps)}" fill="none" stroke="{RULE}" stroke-width="1.5"/>'
+
+
+def _q_item_row(
+    item: dict, y: float, layout: _QLayout, scale: tuple[int, int], has_second: bool, second_name
+) -> tuple[list[str], float, bool]:
+    """One item's row; returns (markup, its height, whether to talk about it)."""
+    low, high = scale
+    value, second = item["value"], item["second"]
+    talk = has_second and None not in (value, second) and abs(value - second) >= _Q_DISCUSS
+    notes = []
+    if value is None:
+        notes.append(f"you: {NOT_ANSWERED}" if has_second else NOT_ANSWERED)
+    if has_second and second is None:
+        notes.append(f"{second_name}: {NOT_ANSWERED}")
+    row_h = _q_row_height(item, layout, talk=talk, notes=notes)
+    classes = "item item-discuss" if talk else "item"
+    body = [f"<g {_attrs(class_=classes, data_number=item['number'])}>"]
+    if talk:
+        body.append(
+            f"<rect {_attrs(x=3, y=y + 1.5, width=layout.width - 6, height=row_h - 3, rx=4)} "
+            f'fill="{HIGHLIGHT}" stroke="{INK}" stroke-width="2.5"/>'
+        )
+    first = y + 6 + _Q_SIZE
+    body.append(
+        _text(
+            _Q_NUMBER_X,
+            first,
+            item["number"],
+            size=_Q_SIZE,
+            bold=True,
+            anchor="end",
+            fill=MUTED,
+            max_width=28,
+        )[0]
+    )
+    if layout.label_w:
+        for text, x, anchor, side in (
+            (item["left"], layout.left_end, "end", "left"),
+            (item["right"], layout.right_x, None, "right"),
+        ):
+            body.append(
+                _text(
+                    x,
+                    first,
+                    text,
+                    size=_Q_SIZE,
+                    anchor=anchor,
+                    max_width=layout.label_w,
+                    max_lines=_Q_LINES,
+                    line_height=_Q_LH,
+                    css_class=f"statement statement-{side}",
+                )[0]
+            )
+    line_y = y + 17 if layout.label_w else y + row_h / 2
+    body.append(_q_scale_path(line_y, layout, low, high))
+    if second is not None:
+        same = value is not None and layout.x(value, low, high) == layout.x(second, low, high)
+        body.append(
+            _q_diamond(layout.x(second, low, high), line_y, second, 14 if same else 11, not same)
+        )
+    if value is not None:
+        body.append(_q_circle(layout.x(value, low, high), line_y, value))
+    if talk:
+        body.append(
+            _q_row_note("talk about this", y, row_h, layout, size=12, bold=True, css_class="talk")
+        )
+    elif notes:
+        body.append(
+            _q_row_note(
+                "; ".join(notes),
+                y,
+                row_h,
+                layout,
+                size=11.5,
+                italic=True,
+                fill=MUTED,
+                css_class="missing",
+            )
+        )
+    body.append("</g>")
+    return body, row_h, talk
+
+
+def questionnaire_profile_svg(
+    *,
+    stages: list[dict],
+    scale: tuple[int, int] = (1, 6),
+    id_prefix: str = "questionnaire",
+    second_label: str | None = None,
+    statements: bool = True,
+) -> str:
+    """One row per item: left statement, the rating scale with markers, right statement.
+
+    `stages`: ``[{"title": …, "items": [{"number": 1, "left": …, "right": …, "value": 2,
+    "second": None}, …]}, …]``. `value` is the participant's rating (filled circle); `second`,
+    when any item has one, is another person's (a diamond, named `second_label` in the
+    legend). Rows where the two are 3 or more apart get a bold outline and "talk about this".
+    With `statements=False` the rows show only the item numbers (for a page that lists the
+    statements beside the chart): much less text, which WeasyPrint draws letter by letter.
+    """
+    prefix = _prefix(id_prefix)
+    low, high = _q_scale(scale)
+    layout = _Q_WITH_STATEMENTS if statements else _Q_COMPACT
+    prepared = _q_items(stages)
+    has_second = any(item["second"] is not None for _, items in prepared for item in items)
+    second_name = _clean(second_label) or "Second rating"
+
+    body = _q_legend(has_second, second_name, layout, low)
+    y = 44
     discuss = []
     row_index = 0
     for title, items in prepared:
         body.append('<g class="stage">')
         y += 22
-        body.append(
-            _text(
-                8,
-                y,
-                title,
-                size=14.5,
-                bold=True,
-                max_width=_Q_WIDTH - 16,
-                css_class="stage-title",
-            )[0]
-        )
-        y += 8
-        # The scale's numbers, with the two ends named.
-        for tick in range(low, high + 1):
-            body.append(
-                _text(
-                    _q_x(tick, low, high), y + 12, str(tick), size=11.5, anchor="middle", fill=MUTED
-                )[0]
-            )
-        body.append(
-            _text(_Q_LEFT_END, y + 12, "left statement", size=11, anchor="end", fill=MUTED)[0]
-        )
-        body.append(_text(_Q_RIGHT_X, y + 12, "right statement", size=11, fill=MUTED)[0])
-        y += 18
+        body.extend(_q_stage_head(title, y, layout, low, high))
+        y += 26
         if not items:
             body.append(_text(40, y + 14, "No items", size=_Q_SIZE, italic=True, fill=MUTED)[0])
             y += 22
         for item in items:
-            value, second = item["value"], item["second"]
-            talk = has_second and None not in (value, second) and abs(value - second) >= _Q_DISCUSS
-            notes = []
-            if value is None:
-                notes.append(f"you: {NOT_ANSWERED}" if has_second else NOT_ANSWERED)
-            if has_second and second is None:
-                notes.append(f"{second_name}: {NOT_ANSWERED}")
-            left_lines = len(_wrap(item["left"], _Q_LABEL_W, _Q_SIZE, max_lines=_Q_LINES)[0])
-            right_lines = len(_wrap(item["right"], _Q_LABEL_W, _Q_SIZE, max_lines=_Q_LINES)[0])
-            row_h = max(max(left_lines, right_lines) * _Q_LH + 16, 48 if talk or notes else 32)
-            classes = "item item-discuss" if talk else "item"
-            body.append(f"<g {_attrs(class_=classes, data_number=item['number'])}>")
+            row, row_h, talk = _q_item_row(item, y, layout, (low, high), has_second, second_name)
             if talk:
                 discuss.append(item["number"])
-                body.append(
-                    f"<rect {_attrs(x=3, y=y + 1.5, width=_Q_WIDTH - 6, height=row_h - 3, rx=4)} "
-                    f'fill="{HIGHLIGHT}" stroke="{INK}" stroke-width="2.5"/>'
-                )
             elif row_index % 2 == 0:
-                body.append(
-                    f"<rect {_attrs(x=3, y=y + 1, width=_Q_WIDTH - 6, height=row_h - 2)} "
-                    f'fill="{PANEL}"/>'
+                row.insert(
+                    1,
+                    f"<rect {_attrs(x=3, y=y + 1, width=layout.width - 6, height=row_h - 2)} "
+                    f'fill="{PANEL}"/>',
                 )
             row_index += 1
-            first = y + 6 + _Q_SIZE
-            body.append(
-                _text(
-                    _Q_NUMBER_X,
-                    first,
-                    item["number"],
-                    size=_Q_SIZE,
-                    bold=True,
-                    anchor="end",
-                    fill=MUTED,
-                    max_width=28,
-                )[0]
-            )
-            for text, x, anchor, side in (
-                (item["left"], _Q_LEFT_END, "end", "left"),
-                (item["right"], _Q_RIGHT_X, None, "right"),
-            ):
-                body.append(
-                    _text(
-                        x,
-                        first,
-                        text,
-                        size=_Q_SIZE,
-                        anchor=anchor,
-                        max_width=_Q_LABEL_W,
-                        max_lines=_Q_LINES,
-                        line_height=_Q_LH,
-                        css_class=f"statement statement-{side}",
-                    )[0]
-                )
-            line_y = y + 17
-            body.append(
-                f"<line {_attrs(x1=_Q_SCALE_X0, y1=line_y, x2=_Q_SCALE_X0 + _Q_SCALE_W, y2=line_y)}"
-                " "
-                f'stroke="{RULE}" stroke-width="1.5"/>'
-            )
-            for tick in range(low, high + 1):
-                tx = _q_x(tick, low, high)
-                body.append(
-                    f"<line {_attrs(x1=tx, y1=line_y - 5, x2=tx, y2=line_y + 5)} "
-                    f'stroke="{RULE}" stroke-width="1.5"/>'
-                )
-            if second is not None:
-                same = value is not None and _q_x(value, low, high) == _q_x(second, low, high)
-                body.append(
-                    _q_diamond(
-                        _q_x(second, low, high), line_y, second, 14 if same else 11, not same
-                    )
-                )
-            if value is not None:
-                body.append(_q_circle(_q_x(value, low, high), line_y, value))
-            note_x = _Q_SCALE_X0 + _Q_SCALE_W / 2
-            if talk:
-                body.append(
-                    _text(
-                        note_x,
-                        y + 40,
-                        "talk about this",
-                        size=12,
-                        bold=True,
-                        anchor="middle",
-                        css_class="talk",
-                    )[0]
-                )
-            elif notes:
-                body.append(
-                    _text(
-                        note_x,
-                        y + 40,
-                        "; ".join(notes),
-                        size=11.5,
-                        italic=True,
-                        anchor="middle",
-                        fill=MUTED,
-                        max_width=_Q_SCALE_W + 40,
-                        css_class="missing",
-                    )[0]
-                )
-            body.append("</g>")
+            body.extend(row)
             y += row_h
         body.append("</g>")
     if not prepared:
@@ -1052,7 +1094,7 @@ def questionnaire_profile_svg(
         title += f" compared with {second_name}"
     return _svg(
         prefix=prefix,
-        width=_Q_WIDTH,
+        width=layout.width,
         height=height,
         title=title,
         desc=_q_describe(prepared, low, high, has_second, second_name, discuss),

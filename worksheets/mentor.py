@@ -126,9 +126,9 @@ def latest_rated_link(enrollment) -> MentorLink | None:
     )
 
 
-def expectations_comparison(enrollment, *, id_prefix="comparison") -> dict | None:
+def expectations_comparison(enrollment, *, id_prefix="comparison", statements=True) -> dict | None:
     """Both profiles side by side and the items at least TALK_ABOUT_GAP apart; None without
-    the mentor's ratings."""
+    the mentor's ratings. `statements=False`: a chart of item numbers only (see charts.py)."""
     section = worksheet("questionnaire")
     link = latest_rated_link(enrollment)
     if section is None or link is None:
@@ -158,6 +158,7 @@ def expectations_comparison(enrollment, *, id_prefix="comparison") -> dict | Non
             second=theirs,
             second_label=link.mentor_name,
             id_prefix=id_prefix,
+            statements=statements,
         ),
     }
 

@@ -59,7 +59,7 @@ class Records:
 
 def _comparison(enrollment):
     """The participant's and the mentor's questionnaire side by side, as plain data."""
-    comparison = expectations_comparison(enrollment, id_prefix="pdf-comparison")
+    comparison = expectations_comparison(enrollment, id_prefix="pdf-comparison", statements=False)
     if comparison is None:
         return None
     return {
@@ -228,7 +228,10 @@ def _questionnaire(section, records, person):
     return {
         "scale": list(range(spec["scale"]["min"], spec["scale"]["max"] + 1)),
         "stages": chart_data.questionnaire_stages(spec, ratings),
-        "chart": chart_data.questionnaire_svg(spec, ratings, id_prefix=f"pdf-q-{section.pk}")
+        # The statements are in the table just above: the chart shows item numbers only.
+        "chart": chart_data.questionnaire_svg(
+            spec, ratings, id_prefix=f"pdf-q-{section.pk}", statements=False
+        )
         if ratings and not comparison
         else "",
         "comparison": comparison,
