@@ -104,8 +104,8 @@ def test_html_in_answers_comes_out_as_text_and_nothing_is_attached(enrollment):
         "<style>body{display:none}</style><script>alert(1)</script>"
     )
     Answer.objects.create(enrollment=enrollment, prompt=prompt, text=hostile)
-    html = render_html(workbook_context(enrollment))
-    assert "<img src=" not in html
+    html = render_html(workbook_context(enrollment)).html
+    assert '<img src="file:' not in html
     assert '<link rel="attachment"' not in html
     content = workbook_pdf(enrollment).content
     reader = PdfReader(io.BytesIO(content))
@@ -139,18 +139,18 @@ def test_the_fetcher_serves_the_print_stylesheet():
 
 
 def test_rendering_has_a_hard_time_limit(enrollment):
-    html = render_html(workbook_context(enrollment))
+    workbook = render_html(workbook_context(enrollment))
     with pytest.raises(PdfError, match="longer than"):
-        render_pdf(html, time_limit=0.01)
+        render_pdf(workbook, time_limit=0.01)
 
 
 def test_an_unchanged_workbook_is_served_from_the_stored_copy_until_a_save(enrollment, monkeypatch):
     calls = []
     real_render = workbook_pdf_module.render_pdf
 
-    def counting_render(html, **kwargs):
+    def counting_render(workbook, **kwargs):
         calls.append(1)
-        return real_render(html, **kwargs)
+        return real_render(workbook, **kwargs)
 
     monkeypatch.setattr(workbook_pdf_module, "render_pdf", counting_render)
     first = workbook_pdf(enrollment).content
@@ -193,3 +193,29 @@ def test_export_workbook_command_writes_both_pdfs(demo, tmp_path):
     call_command("export_workbook", "--blank", "-o", str(tmp_path / "blank.pdf"))
     assert (tmp_path / "demo.pdf").read_bytes().startswith(b"%PDF")
     assert (tmp_path / "blank.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_fetcher_serves_the_documents_own_charts_and_no_other(demo):
+    workbook = render_html(workbook_context(demo))
+    assert len(workbook.charts) == 3  # the questionnaire comparison, the mentor map, the four-way
+    assert workbook.html.count('<img class="chart-image" src="/charts/') == 3
+    fetcher = StaticOnlyFetcher(workbook.charts)
+    for name, svg in workbook.charts.items():
+        answer = fetcher.fetch(BASE_URL + "charts/" + name)
+        assert answer.content_type == "image/svg+xml"
+        assert answer.read() == svg.encode()
+    for url in [
+        BASE_URL + "charts/chart-99.svg",
+        "https://example.org/charts/chart-1.svg",
+        BASE_URL + "charts/../static/css/workbook-print.css",
+    ]:
+        with pytest.raises(ValueError, match=r"refused|no static file"):
+            fetcher.fetch(url)
+    with pytest.raises(ValueError, match="refused"):
+        StaticOnlyFetcher().fetch(BASE_URL + "charts/chart-1.svg")
+
+
+def test_the_charts_are_drawn_in_the_pdf(demo):
+    text = squash(pdf_text(workbook_pdf(demo).content))
+    assert "Share of your life" in text  # the four-way view chart's axis
+    assert "talk about this" in text  # the questionnaire comparison chart's marks

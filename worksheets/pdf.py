@@ -1,9 +1,11 @@
 """The workbook as a PDF: one entry point, `workbook_pdf`, returning (filename, mimetype, bytes).
 
-WeasyPrint reads nothing but the project's own static files (see `static_only_fetcher`), renders
-in a child process with a hard time limit, and an unchanged workbook is served from the stored
-copy, keyed on a fingerprint of everything the PDF shows."""
+WeasyPrint reads nothing but the project's own static files and the charts made for the document
+being rendered (see `StaticOnlyFetcher`), renders in a child process with a hard time limit, and
+an unchanged workbook is served from the stored copy, keyed on a fingerprint of everything the
+PDF shows."""
 
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -15,7 +17,8 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import get_template, render_to_string
 from django.utils.text import slugify
-from weasyprint import HTML
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .models import RenderedWorkbook
@@ -24,11 +27,23 @@ from .pdf_context import workbook_context
 TEMPLATE = "worksheets/pdf/workbook.html"
 STYLESHEET = "css/workbook-print.css"
 BASE_URL = "https://workbook.invalid/"  # a host that cannot exist: every URL goes to the fetcher
+CHARTS_PATH = "/charts/"  # where the document's own charts are fetched from (see chart_image)
 MIMETYPE = "application/pdf"
 
 
 class PdfError(Exception):
     """The PDF could not be made (too slow, or WeasyPrint failed)."""
+
+
+@dataclass(frozen=True)
+class PrintableWorkbook:
+    """The workbook's HTML and the SVG charts its <img> elements name (file name → markup).
+
+    Charts go in as images, not inline <svg>: WeasyPrint then styles the chart's elements as an
+    image's, not one by one as part of the HTML document, which is much cheaper."""
+
+    html: str
+    charts: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -63,14 +78,28 @@ def static_file_for(url: str) -> Path:
 
 
 class StaticOnlyFetcher(URLFetcher):
-    """WeasyPrint's fetcher, reduced to answering our own static files and nothing else."""
+    """WeasyPrint's fetcher, reduced to answering our own static files and the document's own
+    charts, and nothing else."""
 
-    def __init__(self):
+    def __init__(self, charts: dict[str, str] | None = None):
         super().__init__(allowed_protocols=["https"], allow_redirects=False)
+        self.charts = charts or {}
 
     def fetch(self, url, headers=None):
+        chart = self._chart_for(url)
+        if chart is not None:
+            return URLFetcherResponse(url, chart.encode(), {"Content-Type": "image/svg+xml"})
         path = static_file_for(url)
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": _mime_type(path)})
+
+    def _chart_for(self, url: str) -> str | None:
+        parts = urlsplit(url)
+        base = urlsplit(BASE_URL)
+        if (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
+            return None
+        if not parts.path.startswith(CHARTS_PATH) or parts.query or parts.fragment:
+            return None
+        return self.charts.get(parts.path.removeprefix(CHARTS_PATH))
 
 
 def _static_roots():
@@ -84,27 +113,69 @@ def _mime_type(path: Path) -> str:
     )
 
 
-def render_html(context: dict) -> str:
+def render_html(context: dict) -> PrintableWorkbook:
     page_size = getattr(settings, "PDF_PAGE_SIZE", "A4")
-    return render_to_string(TEMPLATE, {**context, "page_size": page_size})
+    charts = {}  # filled by the chart_image tag while the template renders
+    html = render_to_string(TEMPLATE, {**context, "page_size": page_size, "chart_files": charts})
+    return PrintableWorkbook(html, charts)
 
 
-def _render_in_child(html: str, connection) -> None:
+@dataclass(frozen=True)
+class Typesetting:
+    fonts: FontConfiguration
+    stylesheet: CSS
+
+
+WARM_UP_PAGE = (
+    "<h1>Mentoring Up</h1><p>Every <b>face</b> the <i>workbook</i> uses:</p>"
+    '<table><tr><th>1</th><td class="answer">Ελληνικά 中文 العربية</td></tr></table>'
+)
+
+
+def _typesetting() -> Typesetting:
+    stylesheet_path = Path(finders.find(STYLESHEET))
+    return _typesetting_for(stylesheet_path, stylesheet_path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=1)
+def _typesetting_for(stylesheet_path: Path, modified_ns: int) -> Typesetting:
+    """Fonts and the parsed print stylesheet, made once per process (again when the stylesheet
+    changes) and warmed up on a small page, so each forked renderer starts with them ready
+    instead of loading the fonts and parsing the stylesheet for every PDF."""
+    fonts = FontConfiguration()
+    stylesheet = CSS(
+        string=stylesheet_path.read_text(),
+        base_url=BASE_URL,
+        url_fetcher=StaticOnlyFetcher(),
+        font_config=fonts,
+    )
+    HTML(string=WARM_UP_PAGE, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf(
+        stylesheets=[stylesheet], font_config=fonts
+    )
+    return Typesetting(fonts, stylesheet)
+
+
+def _render_in_child(workbook: PrintableWorkbook, typesetting: Typesetting, connection) -> None:
     try:
-        document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher())
-        connection.send_bytes(document.write_pdf(attachments=[]))
+        fetcher = StaticOnlyFetcher(workbook.charts)
+        document = HTML(string=workbook.html, base_url=BASE_URL, url_fetcher=fetcher)
+        content = document.write_pdf(
+            stylesheets=[typesetting.stylesheet], font_config=typesetting.fonts, attachments=[]
+        )
+        connection.send_bytes(content)
     except Exception as exc:  # reported to the parent, which raises PdfError
         connection.send(("error", repr(exc)))
     finally:
         connection.close()
 
 
-def render_pdf(html: str, *, time_limit: float | None = None) -> bytes:
+def render_pdf(workbook: PrintableWorkbook, *, time_limit: float | None = None) -> bytes:
     """Render in a child process that is killed when it takes longer than `time_limit` seconds."""
     time_limit = time_limit or getattr(settings, "PDF_TIME_LIMIT", 60)
+    typesetting = _typesetting()
     receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
     child = multiprocessing.get_context("fork").Process(
-        target=_render_in_child, args=(html, sender), daemon=True
+        target=_render_in_child, args=(workbook, typesetting, sender), daemon=True
     )
     child.start()
     sender.close()
