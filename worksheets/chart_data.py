@@ -51,25 +51,51 @@ def four_way_domains(spec, values: dict):
     ]
 
 
-def questionnaire_svg(spec, ratings, *, second=None, second_label=None, id_prefix, statements=True):
-    stages = questionnaire_stages(spec, ratings, second)
-    scale = (spec["scale"]["min"], spec["scale"]["max"])
-    return mark_safe(
-        charts.questionnaire_profile_svg(
-            stages=stages,
-            scale=scale,
-            id_prefix=id_prefix,
-            second_label=second_label,
-            statements=statements,
-        )
-    )
+# A chart is plain data until it is drawn: {"kind": …, **the drawing function's arguments}.
+# The PDF fingerprints the data (cheap) and draws only when it has to render.
+_DRAW = {
+    "questionnaire": charts.questionnaire_profile_svg,
+    "mentor_map": charts.mentor_map_svg,
+    "four_way": charts.four_way_view_svg,
+}
 
 
-def mentor_map_svg(spec, names, *, person, id_prefix):
+def draw(chart: dict):
+    """The chart's SVG markup, marked safe (charts.py escapes every piece of text)."""
+    arguments = {key: value for key, value in chart.items() if key != "kind"}
+    return mark_safe(_DRAW[chart["kind"]](**arguments))
+
+
+def questionnaire_chart(
+    spec, ratings, *, second=None, second_label=None, id_prefix, statements=True
+) -> dict:
+    return {
+        "kind": "questionnaire",
+        "stages": questionnaire_stages(spec, ratings, second),
+        "scale": (spec["scale"]["min"], spec["scale"]["max"]),
+        "id_prefix": id_prefix,
+        "second_label": second_label,
+        "statements": statements,
+    }
+
+
+def mentor_map_chart(spec, names, *, person, id_prefix) -> dict:
     groups = mentor_map_groups(spec, names)
-    return mark_safe(charts.mentor_map_svg(person=person, groups=groups, id_prefix=id_prefix))
+    return {"kind": "mentor_map", "person": person, "groups": groups, "id_prefix": id_prefix}
 
 
-def four_way_svg(spec, values, *, id_prefix):
+def four_way_chart(spec, values, *, id_prefix) -> dict:
     domains = four_way_domains(spec, values)
-    return mark_safe(charts.four_way_view_svg(domains=domains, id_prefix=id_prefix))
+    return {"kind": "four_way", "domains": domains, "id_prefix": id_prefix}
+
+
+def questionnaire_svg(spec, ratings, **options):
+    return draw(questionnaire_chart(spec, ratings, **options))
+
+
+def mentor_map_svg(spec, names, **options):
+    return draw(mentor_map_chart(spec, names, **options))
+
+
+def four_way_svg(spec, values, **options):
+    return draw(four_way_chart(spec, values, **options))

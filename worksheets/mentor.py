@@ -152,7 +152,7 @@ def expectations_comparison(enrollment, *, id_prefix="comparison", statements=Tr
         "link": link,
         "gaps": gaps,
         "threshold": TALK_ABOUT_GAP,
-        "chart": chart_data.questionnaire_svg(
+        "chart": chart_data.questionnaire_chart(
             section.spec,
             mine,
             second=theirs,

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from accounts.throttle import record_miss, too_many_misses
 from sessions_app.views import participant_enrollment
 
+from . import chart_data
 from .forms import MentorAgreementForm, MentorLinkForm, MentorQuestionnaireForm
 from .mentor import (
     LinkNotUsable,
@@ -40,6 +41,7 @@ def mentor_links(request, cohort_id):
         messages.success(request, f"The link for {link.mentor_name} is ready{sent}.")
         form = MentorLinkForm()
     links = enrollment.mentor_links.prefetch_related("events")
+    comparison = expectations_comparison(enrollment)
     return render(
         request,
         "mentor/links.html",
@@ -48,7 +50,8 @@ def mentor_links(request, cohort_id):
             "form": form,
             "new_url": new_url,
             "links": links,
-            "comparison": expectations_comparison(enrollment),
+            "comparison": comparison,
+            "comparison_chart": chart_data.draw(comparison["chart"]) if comparison else "",
             "agreement_module": worksheet("agreement").module if worksheet("agreement") else None,
         },
     )

@@ -229,7 +229,7 @@ def _questionnaire(section, records, person):
         "scale": list(range(spec["scale"]["min"], spec["scale"]["max"] + 1)),
         "stages": chart_data.questionnaire_stages(spec, ratings),
         # The statements are in the table just above: the chart shows item numbers only.
-        "chart": chart_data.questionnaire_svg(
+        "chart": chart_data.questionnaire_chart(
             spec, ratings, id_prefix=f"pdf-q-{section.pk}", statements=False
         )
         if ratings and not comparison
@@ -254,7 +254,7 @@ def _mentor_map(section, records, person):
     return {
         "slots": section.spec.get("slots", 3),
         "groups": groups,
-        "chart": chart_data.mentor_map_svg(
+        "chart": chart_data.mentor_map_chart(
             section.spec, names, person=person or "You", id_prefix=f"pdf-map-{section.pk}"
         )
         if names
@@ -301,7 +301,7 @@ def _four_way_view(section, records, person):
             None if m["kind"] == "percent" else values.get(f"{m['slug']}_overall")
             for m in spec["measures"]
         ],
-        "chart": chart_data.four_way_svg(spec, values, id_prefix=f"pdf-4w-{section.pk}")
+        "chart": chart_data.four_way_chart(spec, values, id_prefix=f"pdf-4w-{section.pk}")
         if any(v is not None for v in values.values())
         else "",
     }

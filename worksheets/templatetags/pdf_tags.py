@@ -7,16 +7,18 @@ has all the glyphs used here."""
 from django import template
 from django.utils.html import format_html
 
+from worksheets import chart_data
+
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def chart_image(context, svg: str, alt: str) -> str:
-    """An <img> for a server-made SVG chart; the markup is kept for the PDF's fetcher to serve
-    (worksheets/pdf.py: render_html collects it in the context's `chart_files`)."""
+def chart_image(context, chart: dict, alt: str) -> str:
+    """An <img> for a server-made SVG chart (chart_data's plain data, drawn here); the markup is
+    kept for the PDF's fetcher to serve (pdf.py: render_html collects it in `chart_files`)."""
     charts = context["chart_files"]
     name = f"chart-{len(charts) + 1}.svg"
-    charts[name] = str(svg)
+    charts[name] = str(chart_data.draw(chart))
     return format_html('<img class="chart-image" src="/charts/{}" alt="{}">', name, alt)
 
 
