@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import get_template, render_to_string
+from django.utils.html import strip_spaces_between_tags
 from django.utils.text import slugify
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -117,7 +118,9 @@ def render_html(context: dict) -> PrintableWorkbook:
     page_size = getattr(settings, "PDF_PAGE_SIZE", "A4")
     charts = {}  # filled by the chart_image tag while the template renders
     html = render_to_string(TEMPLATE, {**context, "page_size": page_size, "chart_files": charts})
-    return PrintableWorkbook(html, charts)
+    # The templates' indentation would otherwise become anonymous boxes for WeasyPrint to build
+    # and throw away; no text the workbook shows sits between two tags with only spaces.
+    return PrintableWorkbook(strip_spaces_between_tags(html), charts)
 
 
 @dataclass(frozen=True)
