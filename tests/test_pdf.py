@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from sessions_app.models import CaseStudy, Module, Prompt
 from worksheets import pdf as workbook_pdf_module
 from worksheets.demo import PARTICIPANT
-from worksheets.models import Answer, RenderedWorkbook
+from worksheets.models import Answer, QuestionnaireRating, RenderedWorkbook
 from worksheets.pdf import (
     BASE_URL,
     PdfError,
@@ -219,3 +219,21 @@ def test_the_charts_are_drawn_in_the_pdf(demo):
     text = squash(pdf_text(workbook_pdf(demo).content))
     assert "Share of your life" in text  # the four-way view chart's axis
     assert "talk about this" in text  # the questionnaire comparison chart's marks
+
+
+def test_rating_points_and_check_boxes_are_glyphs_with_the_choice_marked():
+    from worksheets.templatetags.pdf_tags import scale_mark, tick_box
+
+    assert [scale_mark(n, 2) for n in (1, 3)] == ["①", "③"]
+    assert scale_mark(2, 2) == '<span class="is-on">❷</span>'
+    assert scale_mark(12, 12) == '<span class="is-on">[12]</span>'  # no glyph in the font
+    assert scale_mark(0, None) == " 0 "
+    assert tick_box(True) == '<span class="mark is-on">☑</span>'
+    assert tick_box(False) == '<span class="mark">☐</span>'
+    assert tick_box(True, star=True) == '<span class="mark is-on">★</span>'
+
+
+def test_the_demo_questionnaire_marks_exactly_the_chosen_points(demo):
+    html = render_html(workbook_context(demo)).html
+    chosen = QuestionnaireRating.objects.filter(enrollment=demo).count()
+    assert html.count('<span class="is-on">') == chosen
