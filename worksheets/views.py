@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -50,8 +51,7 @@ def autosave(request, cohort_id, slug):
         sections=[part.section for part in workbook.parts if part.section.slug in saved],
     )
     status = 409 if conflicts else 422 if invalid else 200
-    response = render(
-        request,
+    response = _fragment(
         "worksheets/autosave_response.html",
         {
             "workbook": workbook,
@@ -70,9 +70,15 @@ AUTOSAVE_HEADER = "X-Autosave"  # the page trusts a save only when this says "sa
 
 
 def _autosave_status(request, state, status):
-    response = render(request, "worksheets/autosave_status.html", {"state": state}, status=status)
+    response = _fragment("worksheets/autosave_status.html", {"state": state}, status=status)
     response[AUTOSAVE_HEADER] = state
     return response
+
+
+def _fragment(template_name, context, *, status):
+    """An htmx fragment: rendered without the request, so without the context processors (the
+    menu's queries), which a fragment that never shows the menu does not need."""
+    return HttpResponse(render_to_string(template_name, context), status=status)
 
 
 @login_required
