@@ -187,6 +187,14 @@ class EnrollmentQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(user=user).select_related("cohort")
 
+    def with_session_open(self, session_id):
+        """Annotate `session_is_open`: whether the cohort has opened that session (one query
+        with the enrollment instead of a second one for the cohort's schedule)."""
+        is_open = CohortSession.objects.open().filter(
+            cohort=models.OuterRef("cohort"), session_id=session_id
+        )
+        return self.annotate(session_is_open=models.Exists(is_open))
+
 
 class Enrollment(models.Model):
     class Role(models.TextChoices):

@@ -61,9 +61,14 @@ def cohort_home(request, cohort_id):
 
 def open_module(request, cohort_id, slug):
     """(enrollment, module, None), or a response when the module's session is not open."""
-    enrollment = participant_enrollment(request, cohort_id)
     module = get_object_or_404(Module.objects.active().select_related("session"), slug=slug)
-    if module.session_id not in enrollment.cohort.open_session_ids():
+    enrollment = get_object_or_404(
+        Enrollment.objects.participants()
+        .for_user(request.user)
+        .with_session_open(module.session_id),
+        cohort_id=cohort_id,
+    )
+    if not enrollment.session_is_open:
         locked = render(
             request,
             "sessions_app/module_locked.html",
