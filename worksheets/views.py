@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from sessions_app.views import open_module, participant_enrollment
 
+from .forms import saved_row_inputs
 from .models import SmartGoal
 from .pdf import PdfError, blank_workbook_pdf, workbook_pdf
 from .services import SaveConflicts, SessionClosed, changes_save, smart_goal_remove
@@ -37,25 +38,18 @@ def autosave(request, cohort_id, slug):
         if not changes:
             continue
         try:
-            changes_save(enrollment=enrollment, module=module, changes=changes)
-            saved.append(part.section.slug)
+            saved += changes_save(enrollment=enrollment, module=module, changes=changes)
         except SaveConflicts as exc:
             conflicts.extend(exc.conflicts)
         except SessionClosed:
             return _autosave_status(request, "closed", 403)
     workbook.show_conflicts(conflicts)
-    # The saved sections again, read back for their new versions (sections already loaded).
-    fresh = ModuleWorkbook(
-        enrollment=enrollment,
-        module=module,
-        sections=[part.section for part in workbook.parts if part.section.slug in saved],
-    )
     status = 409 if conflicts else 422 if invalid else 200
     response = _fragment(
         "worksheets/autosave_response.html",
         {
             "workbook": workbook,
-            "fresh_parts": fresh.parts,
+            "saved_inputs": [pair for row in saved for pair in saved_row_inputs(row)],
             "conflicts": {c.change.field: c for c in conflicts},
             "invalid": invalid,
             "saved_at": timezone.localtime(),

@@ -53,11 +53,10 @@ def module_sections(module: Module):
 class ModuleWorkbook:
     """The bound or unbound forms of one module for one participant."""
 
-    def __init__(self, *, enrollment, module, data=None, sections=None):
-        """`sections`: only these (already loaded) sections, e.g. the ones an autosave saved."""
+    def __init__(self, *, enrollment, module, data=None):
         self.enrollment = enrollment
         self.module = module
-        self.sections = module_sections(module) if sections is None else list(sections)
+        self.sections = module_sections(module)
         self.data = data
         records = self._records()
         self.parts = [self._section_forms(section, records) for section in self.sections]
