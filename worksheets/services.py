@@ -75,24 +75,25 @@ def versioned_save(change: Change) -> Conflict | None:
 
 
 def _save(change: Change) -> Conflict | Saved:
-    current = change.model.objects.filter(**change.lookup).first()
-    if current is not None and _holds(current, change):
-        return Saved(change, current.version)
-    if current is None:
-        try:
-            with transaction.atomic():
-                created = change.model.objects.create(**change.lookup, **change.values)
-            return Saved(change, created.version)
-        except IntegrityError:  # created meanwhile by another tab or request
-            current = change.model.objects.get(**change.lookup)
-            return _saved_or_conflict(current, change)
-    updated = change.model.objects.filter(pk=current.pk, version=change.base_version).update(
-        **change.values, version=F("version") + 1, updated_at=timezone.now()
-    )
-    if updated:
+    # The common case first: one conditional update, no read. At the base version the record
+    # holds what the page showed, so a changed form always has new values to write there.
+    if change.base_version and _update_at_base_version(change):
         return Saved(change, change.base_version + 1)
-    current.refresh_from_db()
-    return _saved_or_conflict(current, change)
+    current = change.model.objects.filter(**change.lookup).first()
+    if current is not None:
+        return _saved_or_conflict(current, change)
+    try:
+        with transaction.atomic():
+            created = change.model.objects.create(**change.lookup, **change.values)
+        return Saved(change, created.version)
+    except IntegrityError:  # created meanwhile by another tab or request
+        current = change.model.objects.get(**change.lookup)
+        return _saved_or_conflict(current, change)
+
+
+def _update_at_base_version(change: Change) -> bool:
+    rows = change.model.objects.filter(**change.lookup, version=change.base_version)
+    return bool(rows.update(**change.values, version=F("version") + 1, updated_at=timezone.now()))
 
 
 def _saved_or_conflict(current, change: Change) -> Conflict | Saved:
