@@ -1,4 +1,7 @@
-from django import template
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+from django import forms, template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from worksheets import chart_data
 from worksheets import forms as wf
@@ -167,3 +170,63 @@ def four_way_chart(form):
 @register.filter
 def attr(obj, name):
     return getattr(obj, name, "")
+
+
+# A module page shows dozens of text boxes; crispy renders each through a large template.
+
+
+@register.filter
+def text_box(field):
+    """A text box (textarea, text, date) in exactly the markup of crispy's bootstrap5 field,
+    built directly (tests/test_text_box.py compares the two); any other field goes to crispy."""
+    widget = field.field.widget
+    plain = isinstance(widget, forms.Textarea | forms.TextInput) and not field.is_hidden
+    if not plain or hasattr(field.form, "helper"):  # a helper changes crispy's layout
+        return as_crispy_field(field)
+    required = field.field.required
+    label = format_html(
+        '<label for="{}" class="form-label{}">{}{}</label>',
+        field.id_for_label,
+        " requiredField" if required else "",
+        field.label,
+        mark_safe('<span class="asteriskField">*</span>') if required else "",
+    )
+    return format_html(
+        '<div id="div_{}" class="mb-3{}">{}{}{}{}</div>',
+        field.auto_id,
+        f" {field.css_classes()}" if field.css_classes() else "",
+        label if field.label else "",
+        field.as_widget(attrs={"class": _text_box_classes(field)}),
+        _crispy_errors(field),
+        _crispy_help(field),
+    )
+
+
+def _text_box_classes(field) -> str:
+    widget = field.field.widget
+    kind = type(widget).__name__.lower()
+    classes = widget.attrs.get("class", "")
+    classes = (f"{classes} {kind}" if kind not in classes else classes) if classes else kind
+    return f"{classes} form-control" + (" is-invalid" if field.errors else "")
+
+
+def _crispy_errors(field):
+    if not field.errors:
+        return ""
+    messages = format_html_join(
+        "",
+        '<p id="error_{}_{}"><strong>{}</strong></p>',
+        ((n, field.auto_id, error) for n, error in enumerate(field.errors, start=1)),
+    )
+    field_id = getattr(field.errors, "field_id", "") or ""
+    return format_html('<div id="{}_error" class="invalid-feedback">{}</div>', field_id, messages)
+
+
+def _crispy_help(field):
+    if not field.help_text:
+        return ""
+    return format_html(
+        '<div id="{}_helptext" class="form-text">{}</div>',
+        field.auto_id,
+        mark_safe(field.help_text),
+    )
