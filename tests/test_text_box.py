@@ -1,4 +1,4 @@
-"""The module page's text boxes: the same markup as crispy's bootstrap5 field, made faster."""
+"""The module page's text boxes and hidden inputs: the markup of crispy and Django, made faster."""
 
 import re
 
@@ -6,8 +6,11 @@ import pytest
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms
 
+from sessions_app.models import Prompt, Section
 from worksheets.forms import line_field, text_field
-from worksheets.templatetags.worksheet_tags import text_box
+from worksheets.models import Answer
+from worksheets.templatetags.worksheet_tags import row_meta_inputs, text_box
+from worksheets.workbook import ModuleWorkbook
 
 
 class Boxes(forms.Form):
@@ -52,3 +55,17 @@ def test_a_text_box_renders_exactly_as_crispy_does(form, name):
     fresh.full_clean()
     expected = normalized(as_crispy_field(fresh[name]))
     assert normalized(text_box(form[name])) == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("bound", [False, True], ids=["page", "page sent back"])
+def test_hidden_row_inputs_render_exactly_as_django_does(enrollment, bound):
+    section = Section.objects.active().get(worksheet_type="four_way_view")
+    prompt = Prompt.objects.active().filter(section__module=section.module).first()
+    Answer.objects.create(enrollment=enrollment, prompt=prompt, text="<b>")
+    data = {f"s{section.pk}-fourway-record-version": "4"} if bound else None
+    workbook = ModuleWorkbook(enrollment=enrollment, module=section.module, data=data)
+
+    for form in workbook.forms:
+        assert form.row_keys
+        assert row_meta_inputs(form) == "".join(str(meta) for meta in form.row_meta_fields())
