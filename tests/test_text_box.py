@@ -9,7 +9,7 @@ from django import forms
 from sessions_app.models import Prompt, Section
 from worksheets.forms import line_field, text_field
 from worksheets.models import Answer
-from worksheets.templatetags.worksheet_tags import row_meta_inputs, text_box
+from worksheets.templatetags.worksheet_tags import row_meta_inputs, text_box, text_widget
 from worksheets.workbook import ModuleWorkbook
 
 
@@ -69,3 +69,15 @@ def test_hidden_row_inputs_render_exactly_as_django_does(enrollment, bound):
     for form in workbook.forms:
         assert form.row_keys
         assert row_meta_inputs(form) == "".join(str(meta) for meta in form.row_meta_fields())
+
+
+@pytest.mark.parametrize(
+    "typed", ["", "\nstarts with a newline", '  <b>"quoted" & spaced</b>  ', "0"]
+)
+@pytest.mark.parametrize("name", ["question", "name", "signature", "signed_on"])
+def test_a_text_widget_is_character_for_character_djangos(name, typed):
+    form = Boxes(data={f"s1-answers-{name}": typed}, prefix="s1-answers")
+    form.full_clean()
+    for field in (form[name], UNBOUND[name]):
+        attrs = {"class": "textarea form-control is-invalid"}
+        assert text_widget(field, attrs) == field.as_widget(attrs=attrs)

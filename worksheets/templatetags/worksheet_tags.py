@@ -196,10 +196,55 @@ def text_box(field):
         field.auto_id,
         f" {field.css_classes()}" if field.css_classes() else "",
         label if field.label else "",
-        field.as_widget(attrs={"class": _text_box_classes(field)}),
+        text_widget(field, {"class": _text_box_classes(field)}),
         _crispy_errors(field),
         _crispy_help(field),
     )
+
+
+# Django's own templates for these widgets, which text_widget writes directly.
+TEXT_WIDGET_TEMPLATES = {
+    "django/forms/widgets/textarea.html",
+    "django/forms/widgets/text.html",
+    "django/forms/widgets/date.html",
+}
+
+
+def text_widget(field, attrs):
+    """`field.as_widget(attrs=attrs)` for a textarea or text input, character for character
+    (tests/test_text_box.py compares), without a template render."""
+    widget = field.field.widget
+    if widget.template_name not in TEXT_WIDGET_TEMPLATES or field.field.localize:
+        return field.as_widget(attrs=attrs)
+    attrs = field.build_widget_attrs(attrs, widget)
+    if field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", field.auto_id)
+    context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
+    attrs_html = format_html_join(
+        "", "{}", ((_html_attr(*item),) for item in context["attrs"].items())
+    )
+    if isinstance(widget, forms.Textarea):
+        # The newline after <textarea> is Django's: browsers drop it, never a leading one typed.
+        text = context["value"] or ""
+        return format_html(
+            '<textarea name="{}"{}>\n{}</textarea>', context["name"], attrs_html, text
+        )
+    value = context["value"]
+    return format_html(
+        '<input type="{}" name="{}"{}{}>',
+        context["type"],
+        context["name"],
+        format_html(' value="{}"', value) if value is not None else "",
+        attrs_html,
+    )
+
+
+def _html_attr(name, value):
+    if value is False:
+        return ""
+    if value is True:
+        return format_html(" {}", name)
+    return format_html(' {}="{}"', name, value)
 
 
 def _text_box_classes(field) -> str:
