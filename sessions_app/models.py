@@ -138,6 +138,29 @@ class Prompt(models.Model):
         return bool(self.row_label and self.column_label)
 
 
+def new_curriculum_token():
+    return secrets.token_hex(16)
+
+
+class CurriculumStamp(models.Model):
+    """One row whose token changes whenever the curriculum does (sessions, modules, sections,
+    prompts), so that every process can tell whether its copy of the course is still current.
+    A random token rather than a counter: a change rolled back and made again gets a new one."""
+
+    token = models.CharField(max_length=32, default=new_curriculum_token)
+
+    def __str__(self):
+        return self.token
+
+    @classmethod
+    def bump(cls) -> None:
+        cls.objects.update_or_create(pk=1, defaults={"token": new_curriculum_token()})
+
+    @classmethod
+    def current(cls) -> str | None:
+        return cls.objects.filter(pk=1).values_list("token", flat=True).first()
+
+
 def new_join_code():
     return secrets.token_urlsafe(9)
 
@@ -186,6 +209,14 @@ class EnrollmentQuerySet(models.QuerySet):
 
     def for_user(self, user):
         return self.filter(user=user).select_related("cohort")
+
+    def with_session_open(self, session_id):
+        """Annotate `session_is_open`: whether the cohort has opened that session (one query
+        with the enrollment instead of a second one for the cohort's schedule)."""
+        is_open = CohortSession.objects.open().filter(
+            cohort=models.OuterRef("cohort"), session_id=session_id
+        )
+        return self.annotate(session_is_open=models.Exists(is_open))
 
 
 class Enrollment(models.Model):

@@ -16,6 +16,7 @@ from .curriculum import read_curriculum, section_prompts, section_spec, unwrap
 from .models import (
     Cohort,
     CohortSession,
+    CurriculumStamp,
     Enrollment,
     Invitation,
     Module,
@@ -90,6 +91,7 @@ def curriculum_load(*, path: Path) -> LoadReport:
             module_ids.append(module.pk)
     _retire(Session.objects.all(), session_ids, report)
     _retire(Module.objects.all(), module_ids, report)
+    CurriculumStamp.bump()  # retiring updates in bulk, which sends no signal
     return report
 
 

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from worksheets.progress import workbook_progress
@@ -12,6 +13,7 @@ from worksheets.services import (
 )
 from worksheets.workbook import ModuleWorkbook
 
+from .course import course_module, modules_in_order
 from .forms import SharingForm
 from .models import Enrollment, Module
 
@@ -61,9 +63,16 @@ def cohort_home(request, cohort_id):
 
 def open_module(request, cohort_id, slug):
     """(enrollment, module, None), or a response when the module's session is not open."""
-    enrollment = participant_enrollment(request, cohort_id)
-    module = get_object_or_404(Module.objects.active().select_related("session"), slug=slug)
-    if module.session_id not in enrollment.cohort.open_session_ids():
+    module = course_module(slug)
+    if module is None:
+        raise Http404("No such module.")
+    enrollment = get_object_or_404(
+        Enrollment.objects.participants()
+        .for_user(request.user)
+        .with_session_open(module.session_id),
+        cohort_id=cohort_id,
+    )
+    if not enrollment.session_is_open:
         locked = render(
             request,
             "sessions_app/module_locked.html",
@@ -122,7 +131,7 @@ def _follow_up_action(request, enrollment, workbook) -> str:
 
 
 def _neighbours(module):
-    ordered = list(Module.objects.in_course_order())
+    ordered = modules_in_order(module)
     index = next(i for i, m in enumerate(ordered) if m.pk == module.pk)
     previous = ordered[index - 1] if index > 0 else None
     following = ordered[index + 1] if index + 1 < len(ordered) else None

@@ -63,6 +63,14 @@ def saved_fingerprint(conflict) -> str:
     return fingerprint({name: getattr(conflict.saved, name) for name in conflict.change.values})
 
 
+def saved_row_inputs(saved) -> list[tuple[str, object]]:
+    """(name, value) of the hidden inputs that move the page on to a row just saved: its new
+    version and the fingerprint of what it now holds, as a reloaded page would show them."""
+    key = saved.change.key
+    shown = fingerprint(saved.change.shown_values)
+    return [(f"{key}-version", saved.version), (f"{key}-shown", shown)]
+
+
 class VersionedForm(forms.Form):
     """A form over one or more versioned rows; each row has a hidden version and fingerprint."""
 
@@ -99,12 +107,18 @@ class VersionedForm(forms.Form):
             return False  # the page did not show this part: nothing typed there can be missing
         return fingerprint(values) != self.cleaned_data.get(f"{key}-shown")
 
-    def change(self, key, lookup, values, *, field) -> Change | None:
+    def change(self, key, lookup, values, *, field, not_shown=()) -> Change | None:
         if not self.touched(key, values):
             return None
         base = self.cleaned_data.get(f"{key}-version") or 0
         return Change(
-            self.model, lookup, values, base, field=self.add_prefix(field), key=self.add_prefix(key)
+            self.model,
+            lookup,
+            values,
+            base,
+            field=self.add_prefix(field),
+            key=self.add_prefix(key),
+            not_shown=not_shown,
         )
 
     def show_conflict(self, conflict) -> None:
@@ -401,7 +415,13 @@ class AgreementForm(VersionedForm):
                 "mentee_signed_on": None,
                 "signatures_cleared_at": timezone.now(),
             }
-        change = self.change("record", self.owner(), values, field="mentor_name")
+        change = self.change(
+            "record",
+            self.owner(),
+            values,
+            field="mentor_name",
+            not_shown=("signatures_cleared_at",),
+        )
         return [change] if change else []
 
     def _content_changed_under_a_signature(self, values) -> bool:

@@ -25,6 +25,19 @@ class Change:
     base_version: int  # 0 when the page showed no saved record
     field: str = ""  # the form field that shows a conflict on this record
     key: str = ""  # the form's row key, to move the page on to the saved version
+    not_shown: tuple[str, ...] = ()  # values written that the page never shows
+
+    @property
+    def shown_values(self) -> dict:
+        return {name: v for name, v in self.values.items() if name not in self.not_shown}
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A change that is now stored, at this version."""
+
+    change: Change
+    version: int
 
 
 @dataclass(frozen=True)
@@ -57,39 +70,51 @@ def versioned_save(change: Change) -> Conflict | None:
 
     A record that already holds exactly these values is no conflict: a retried autosave, or the
     same text arriving twice at once (an autosave and the Save button), is harmless."""
+    outcome = _save(change)
+    return outcome if isinstance(outcome, Conflict) else None
+
+
+def _save(change: Change) -> Conflict | Saved:
+    # The common case first: one conditional update, no read. At the base version the record
+    # holds what the page showed, so a changed form always has new values to write there.
+    if change.base_version and _update_at_base_version(change):
+        return Saved(change, change.base_version + 1)
     current = change.model.objects.filter(**change.lookup).first()
-    if current is not None and _holds(current, change):
-        return None
-    if current is None:
-        try:
-            with transaction.atomic():
-                change.model.objects.create(**change.lookup, **change.values)
-            return None
-        except IntegrityError:  # created meanwhile by another tab or request
-            current = change.model.objects.get(**change.lookup)
-            return None if _holds(current, change) else Conflict(change, current)
-    updated = change.model.objects.filter(pk=current.pk, version=change.base_version).update(
-        **change.values, version=F("version") + 1, updated_at=timezone.now()
-    )
-    if updated:
-        return None
-    current.refresh_from_db()
-    return None if _holds(current, change) else Conflict(change, current)
+    if current is not None:
+        return _saved_or_conflict(current, change)
+    try:
+        with transaction.atomic():
+            created = change.model.objects.create(**change.lookup, **change.values)
+        return Saved(change, created.version)
+    except IntegrityError:  # created meanwhile by another tab or request
+        current = change.model.objects.get(**change.lookup)
+        return _saved_or_conflict(current, change)
 
 
-def changes_save(*, enrollment: Enrollment, module: Module, changes: list[Change]) -> None:
-    """Save changes to one module all together or not at all.
+def _update_at_base_version(change: Change) -> bool:
+    rows = change.model.objects.filter(**change.lookup, version=change.base_version)
+    return bool(rows.update(**change.values, version=F("version") + 1, updated_at=timezone.now()))
+
+
+def _saved_or_conflict(current, change: Change) -> Conflict | Saved:
+    return Saved(change, current.version) if _holds(current, change) else Conflict(change, current)
+
+
+def changes_save(*, enrollment: Enrollment, module: Module, changes: list[Change]) -> list[Saved]:
+    """Save changes to one module all together or not at all; returns what is now stored.
 
     Raises SessionClosed when the module's session is not open, and SaveConflicts (having saved
     nothing) when any record was changed elsewhere since the page was loaded.
     """
     ensure_module_open(enrollment=enrollment, module=module)
     with transaction.atomic():
-        conflicts = [c for c in map(versioned_save, changes) if c]
+        outcomes = [_save(change) for change in changes]
+        conflicts = [o for o in outcomes if isinstance(o, Conflict)]
         if conflicts:
             transaction.set_rollback(True)
     if conflicts:
         raise SaveConflicts(conflicts)
+    return outcomes
 
 
 def smart_goals_for(*, enrollment: Enrollment, section: Section) -> list[SmartGoal]:

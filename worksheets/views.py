@@ -1,12 +1,14 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from sessions_app.views import open_module, participant_enrollment
 
+from .forms import saved_row_inputs
 from .models import SmartGoal
 from .pdf import PdfError, blank_workbook_pdf, workbook_pdf
 from .services import SaveConflicts, SessionClosed, changes_save, smart_goal_remove
@@ -36,26 +38,18 @@ def autosave(request, cohort_id, slug):
         if not changes:
             continue
         try:
-            changes_save(enrollment=enrollment, module=module, changes=changes)
-            saved.append(part.section.slug)
+            saved += changes_save(enrollment=enrollment, module=module, changes=changes)
         except SaveConflicts as exc:
             conflicts.extend(exc.conflicts)
         except SessionClosed:
             return _autosave_status(request, "closed", 403)
     workbook.show_conflicts(conflicts)
-    # The saved sections again, read back for their new versions (sections already loaded).
-    fresh = ModuleWorkbook(
-        enrollment=enrollment,
-        module=module,
-        sections=[part.section for part in workbook.parts if part.section.slug in saved],
-    )
     status = 409 if conflicts else 422 if invalid else 200
-    response = render(
-        request,
+    response = _fragment(
         "worksheets/autosave_response.html",
         {
             "workbook": workbook,
-            "fresh_parts": fresh.parts,
+            "saved_inputs": [pair for row in saved for pair in saved_row_inputs(row)],
             "conflicts": {c.change.field: c for c in conflicts},
             "invalid": invalid,
             "saved_at": timezone.localtime(),
@@ -70,9 +64,15 @@ AUTOSAVE_HEADER = "X-Autosave"  # the page trusts a save only when this says "sa
 
 
 def _autosave_status(request, state, status):
-    response = render(request, "worksheets/autosave_status.html", {"state": state}, status=status)
+    response = _fragment("worksheets/autosave_status.html", {"state": state}, status=status)
     response[AUTOSAVE_HEADER] = state
     return response
+
+
+def _fragment(template_name, context, *, status):
+    """An htmx fragment: rendered without the request, so without the context processors (the
+    menu's queries), which a fragment that never shows the menu does not need."""
+    return HttpResponse(render_to_string(template_name, context), status=status)
 
 
 @login_required

@@ -2,9 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
-
-from sessions_app.models import Module, Prompt, Section
+from sessions_app.course import sections_of
+from sessions_app.models import Section
 
 from . import forms as wf
 from .models import (
@@ -41,23 +40,13 @@ class SectionForms:
         return ([self.answers] if self.answers else []) + self.worksheet
 
 
-def module_sections(module: Module):
-    prompts = Prompt.objects.active().order_by("position")
-    return list(
-        module.sections.active()
-        .order_by("position")
-        .prefetch_related(Prefetch("prompts", queryset=prompts))
-    )
-
-
 class ModuleWorkbook:
     """The bound or unbound forms of one module for one participant."""
 
-    def __init__(self, *, enrollment, module, data=None, sections=None):
-        """`sections`: only these (already loaded) sections, e.g. the ones an autosave saved."""
+    def __init__(self, *, enrollment, module, data=None):
         self.enrollment = enrollment
         self.module = module
-        self.sections = module_sections(module) if sections is None else list(sections)
+        self.sections = sections_of(module)
         self.data = data
         records = self._records()
         self.parts = [self._section_forms(section, records) for section in self.sections]

@@ -1,4 +1,7 @@
-from django import template
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+from django import forms, template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from worksheets import chart_data
 from worksheets import forms as wf
@@ -167,3 +170,128 @@ def four_way_chart(form):
 @register.filter
 def attr(obj, name):
     return getattr(obj, name, "")
+
+
+# A module page shows dozens of text boxes; crispy renders each through a large template.
+
+
+@register.filter
+def text_box(field):
+    """A text box (textarea, text, date) in exactly the markup of crispy's bootstrap5 field,
+    built directly (tests/test_text_box.py compares the two); any other field goes to crispy."""
+    widget = field.field.widget
+    plain = isinstance(widget, forms.Textarea | forms.TextInput) and not field.is_hidden
+    if not plain or hasattr(field.form, "helper"):  # a helper changes crispy's layout
+        return as_crispy_field(field)
+    required = field.field.required
+    label = format_html(
+        '<label for="{}" class="form-label{}">{}{}</label>',
+        field.id_for_label,
+        " requiredField" if required else "",
+        field.label,
+        mark_safe('<span class="asteriskField">*</span>') if required else "",
+    )
+    return format_html(
+        '<div id="div_{}" class="mb-3{}">{}{}{}{}</div>',
+        field.auto_id,
+        f" {field.css_classes()}" if field.css_classes() else "",
+        label if field.label else "",
+        text_widget(field, {"class": _text_box_classes(field)}),
+        _crispy_errors(field),
+        _crispy_help(field),
+    )
+
+
+# Django's own templates for these widgets, which text_widget writes directly.
+TEXT_WIDGET_TEMPLATES = {
+    "django/forms/widgets/textarea.html",
+    "django/forms/widgets/text.html",
+    "django/forms/widgets/date.html",
+}
+
+
+def text_widget(field, attrs):
+    """`field.as_widget(attrs=attrs)` for a textarea or text input, character for character
+    (tests/test_text_box.py compares), without a template render."""
+    widget = field.field.widget
+    if widget.template_name not in TEXT_WIDGET_TEMPLATES or field.field.localize:
+        return field.as_widget(attrs=attrs)
+    attrs = field.build_widget_attrs(attrs, widget)
+    if field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", field.auto_id)
+    context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
+    attrs_html = format_html_join(
+        "", "{}", ((_html_attr(*item),) for item in context["attrs"].items())
+    )
+    if isinstance(widget, forms.Textarea):
+        # The newline after <textarea> is Django's: browsers drop it, never a leading one typed.
+        text = context["value"] or ""
+        return format_html(
+            '<textarea name="{}"{}>\n{}</textarea>', context["name"], attrs_html, text
+        )
+    value = context["value"]
+    return format_html(
+        '<input type="{}" name="{}"{}{}>',
+        context["type"],
+        context["name"],
+        format_html(' value="{}"', value) if value is not None else "",
+        attrs_html,
+    )
+
+
+def _html_attr(name, value):
+    if value is False:
+        return ""
+    if value is True:
+        return format_html(" {}", name)
+    return format_html(' {}="{}"', name, value)
+
+
+def _text_box_classes(field) -> str:
+    widget = field.field.widget
+    kind = type(widget).__name__.lower()
+    classes = widget.attrs.get("class", "")
+    classes = (f"{classes} {kind}" if kind not in classes else classes) if classes else kind
+    return f"{classes} form-control" + (" is-invalid" if field.errors else "")
+
+
+def _crispy_errors(field):
+    if not field.errors:
+        return ""
+    messages = format_html_join(
+        "",
+        '<p id="error_{}_{}"><strong>{}</strong></p>',
+        ((n, field.auto_id, error) for n, error in enumerate(field.errors, start=1)),
+    )
+    field_id = getattr(field.errors, "field_id", "") or ""
+    return format_html('<div id="{}_error" class="invalid-feedback">{}</div>', field_id, messages)
+
+
+def _crispy_help(field):
+    if not field.help_text:
+        return ""
+    return format_html(
+        '<div id="{}_helptext" class="form-text">{}</div>',
+        field.auto_id,
+        mark_safe(field.help_text),
+    )
+
+
+@register.filter
+def row_meta_inputs(form):
+    """The form's hidden version and fingerprint inputs, in the markup of Django's HiddenInput
+    (tests/test_text_box.py compares the two), without a template render for each of them."""
+    return format_html_join("", "{}", ((_hidden_input(field),) for field in form.row_meta_fields()))
+
+
+def _hidden_input(field):
+    widget = field.field.widget
+    if widget.attrs:  # anything beyond name, value and id: let Django render it
+        return str(field)
+    value = widget.format_value(field.value())
+    return format_html(
+        '<input type="hidden" name="{}"{} id="{}">',
+        field.html_name,
+        format_html(' value="{}"', value) if value is not None else "",
+        field.auto_id,
+    )

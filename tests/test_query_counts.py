@@ -1,0 +1,43 @@
+"""The busiest requests of a live session stay within a fixed number of queries."""
+
+import pytest
+
+from sessions_app.models import Module, Prompt
+from worksheets.models import Answer
+
+from .pages import autosave_url, module_url, page_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def module():
+    return Module.objects.in_course_order().first()
+
+
+def test_an_autosave_of_one_answer_makes_at_most_11_queries(
+    participant_client, enrollment, module, django_assert_max_num_queries
+):
+    """Session, user, curriculum stamp, enrollment with its open session, the page's records
+    (answers, strategies, SMART goals), the write's open-session check, the write (savepoint,
+    conditional update, release)."""
+    prompt = Prompt.objects.active().filter(section__module=module).first()
+    Answer.objects.create(enrollment=enrollment, prompt=prompt, text="Typed before")
+    data = page_data(participant_client.get(module_url(enrollment, module)))
+    data[f"s{prompt.section_id}-answers-p{prompt.pk}"] = "Typed, then a pause"
+
+    with django_assert_max_num_queries(11):
+        response = participant_client.post(autosave_url(enrollment, module), data)
+
+    assert response["X-Autosave"] == "saved"
+
+
+def test_a_module_page_makes_at_most_8_queries(
+    participant_client, enrollment, module, django_assert_max_num_queries
+):
+    participant_client.get(module_url(enrollment, module))  # this process's copy of the course
+
+    with django_assert_max_num_queries(8):
+        response = participant_client.get(module_url(enrollment, module))
+
+    assert response.status_code == 200
