@@ -58,14 +58,11 @@ def static_file_for(url: str) -> Path:
     """The static file a /static/… URL of our own base names; ValueError for anything else.
 
     No network, no file://, no data: URL and no redirect can reach WeasyPrint through here."""
-    parts = urlsplit(url)
-    base = urlsplit(BASE_URL)
+    path_on_base = _path_on_base(url)
     static_prefix = "/" + settings.STATIC_URL.strip("/") + "/"
-    if (parts.scheme, parts.netloc) != (base.scheme, base.netloc) or not parts.path.startswith(
-        static_prefix
-    ):
+    if path_on_base is None or not path_on_base.startswith(static_prefix):
         raise ValueError(f"refused to fetch {url[:80]!r}: only the workbook's own static files")
-    relative = unquote(parts.path.removeprefix(static_prefix))
+    relative = unquote(path_on_base.removeprefix(static_prefix))
     if ".." in Path(relative).parts or relative.startswith("/"):
         raise ValueError(f"refused to fetch {url[:80]!r}")
     found = finders.find(relative)
@@ -94,13 +91,21 @@ class StaticOnlyFetcher(URLFetcher):
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": _mime_type(path)})
 
     def _chart_for(self, url: str) -> str | None:
-        parts = urlsplit(url)
-        base = urlsplit(BASE_URL)
-        if (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
+        path_on_base = _path_on_base(url)
+        if path_on_base is None or not path_on_base.startswith(CHARTS_PATH):
             return None
-        if not parts.path.startswith(CHARTS_PATH) or parts.query or parts.fragment:
+        if urlsplit(url).query or urlsplit(url).fragment:  # a chart's name is the whole URL
             return None
-        return self.charts.get(parts.path.removeprefix(CHARTS_PATH))
+        return self.charts.get(path_on_base.removeprefix(CHARTS_PATH))
+
+
+def _path_on_base(url: str) -> str | None:
+    """The URL's path when it points at our own BASE_URL host; None for any other place."""
+    parts = urlsplit(url)
+    base = urlsplit(BASE_URL)
+    if (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
+        return None
+    return parts.path
 
 
 def _static_roots():
