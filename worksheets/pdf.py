@@ -94,7 +94,8 @@ class StaticOnlyFetcher(URLFetcher):
         path_on_base = _path_on_base(url)
         if path_on_base is None or not path_on_base.startswith(CHARTS_PATH):
             return None
-        if urlsplit(url).query or urlsplit(url).fragment:  # a chart's name is the whole URL
+        parts = urlsplit(url)
+        if parts.query or parts.fragment:  # a chart's name is the whole URL
             return None
         return self.charts.get(path_on_base.removeprefix(CHARTS_PATH))
 
