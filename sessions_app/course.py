@@ -43,18 +43,28 @@ def current_course() -> Course | None:
 
 def _load(token: str) -> Course:
     modules = list(Module.objects.in_course_order())
-    prompts = Prompt.objects.active().order_by("position")
     sections = {module.pk: [] for module in modules}
-    for section in (
-        Section.objects.active()
-        .filter(module__in=modules)
-        .order_by("module_id", "position")
-        .prefetch_related(Prefetch("prompts", queryset=prompts))
-    ):
+    for section in _active_sections(Section.objects.filter(module__in=modules)):
         sections[section.module_id].append(section)
     for module in modules:
         module.course_token = token  # sections_of() then needs no second look at the stamp
     return Course(token=token, modules=modules, sections=sections)
+
+
+def _active_sections(sections):
+    """Active sections in module and course order, each with its active prompts in order."""
+    prompts = Prompt.objects.active().order_by("position")
+    return (
+        sections.active()
+        .order_by("module_id", "position")
+        .prefetch_related(Prefetch("prompts", queryset=prompts))
+    )
+
+
+def course_in_order() -> list[tuple[Module, list[Section]]]:
+    """Every active module in course order with its sections (from the copy when there is one)."""
+    course = current_course() or _load(token="")
+    return [(module, course.sections[module.pk]) for module in course.modules]
 
 
 def course_module(slug: str) -> Module | None:
@@ -70,12 +80,7 @@ def sections_of(module: Module) -> list[Section]:
     course = _course
     if course is not None and getattr(module, "course_token", None) == course.token:
         return course.sections[module.pk]
-    prompts = Prompt.objects.active().order_by("position")
-    return list(
-        module.sections.active()
-        .order_by("position")
-        .prefetch_related(Prefetch("prompts", queryset=prompts))
-    )
+    return list(_active_sections(module.sections.all()))
 
 
 def modules_in_order(module: Module) -> list[Module]:

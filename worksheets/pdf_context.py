@@ -5,11 +5,10 @@ no logic beyond loops and conditions."""
 
 from collections import defaultdict
 
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from sessions_app.boards import board_posts_for_pdf
-from sessions_app.models import Module, Prompt, Section
+from sessions_app.course import course_in_order
 
 from . import chart_data
 from .mentor import expectations_comparison
@@ -73,21 +72,12 @@ def _comparison(enrollment):
 def workbook_context(enrollment=None, *, blank=False) -> dict:
     """The PDF's data for one participant, or for the blank printable workbook."""
     records = Records(None if blank else enrollment)
-    prompts = Prompt.objects.active().order_by("position")
-    sections = (
-        Section.objects.active()
-        .order_by("position")
-        .prefetch_related(Prefetch("prompts", queryset=prompts))
-    )
-    modules = Module.objects.in_course_order().prefetch_related(
-        Prefetch("sections", queryset=sections)
-    )
     person = "" if blank or enrollment is None else str(enrollment.user)
     sessions = []
-    for module in modules:
+    for module, sections in course_in_order():
         if not sessions or sessions[-1]["title"] != module.session.title:
             sessions.append({"title": module.session.title, "modules": []})
-        sessions[-1]["modules"].append(_module(module, records, person))
+        sessions[-1]["modules"].append(_module(module, sections, records, person))
     return {
         "blank": blank,
         "participant": person,
@@ -98,14 +88,14 @@ def workbook_context(enrollment=None, *, blank=False) -> dict:
     }
 
 
-def _module(module, records, person):
+def _module(module, sections, records, person):
     return {
         "title": module.title,
         "slug": module.slug,
         "session": module.session.title,
         "intro": module.intro,
         "objectives": module.objectives,
-        "sections": [_section(section, records, person) for section in module.sections.all()],
+        "sections": [_section(section, records, person) for section in sections],
     }
 
 
