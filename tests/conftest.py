@@ -2,11 +2,13 @@ import threading
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test.testcases import LiveServerThread
 
-from sessions_app.models import Module, Session
+from sessions_app.models import Enrollment, Module, Session
 from sessions_app.services import curriculum_load
+from worksheets.demo import PARTICIPANT
 
 from .factories import EnrollmentFactory, open_sessions
 
@@ -47,6 +49,13 @@ def curriculum(db):
     if not Module.objects.exists():
         curriculum_load(path=settings.CURRICULUM_PATH)
     return Module.objects.in_course_order()
+
+
+@pytest.fixture
+def demo(curriculum):
+    """The demo participant's enrollment, with every worksheet filled in."""
+    call_command("seed_demo")
+    return Enrollment.objects.get(user__email=PARTICIPANT["email"])
 
 
 @pytest.fixture

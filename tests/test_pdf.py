@@ -39,14 +39,6 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.fixture
-def demo(curriculum):
-    from sessions_app.models import Enrollment
-
-    call_command("seed_demo")
-    return Enrollment.objects.get(user__email=PARTICIPANT["email"])
-
-
 def test_the_demo_workbook_holds_every_module_case_study_and_answers_in_order(demo):
     pdf = workbook_pdf(demo)
     assert pdf.mimetype == "application/pdf"

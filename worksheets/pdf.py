@@ -8,7 +8,6 @@ PDF shows."""
 import functools
 import hashlib
 import json
-import multiprocessing
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -24,6 +23,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .models import RenderedWorkbook
 from .pdf_context import workbook_context
+from .pdf_render import PdfError, render_in_parts, render_whole
 
 TEMPLATE = "worksheets/pdf/workbook.html"
 STYLESHEET = "css/workbook-print.css"
@@ -32,8 +32,19 @@ CHARTS_PATH = "/charts/"  # where the document's own charts are fetched from (se
 MIMETYPE = "application/pdf"
 
 
-class PdfError(Exception):
-    """The PDF could not be made (too slow, or WeasyPrint failed)."""
+# Where the template marks the front matter, each module and the end (see workbook.html).
+FRONT_MARK = "<!--workbook:front-->"
+MODULE_MARK = "<!--workbook:module-->"
+END_MARK = "<!--workbook:end-->"
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    """A PDF bookmark: its title, the id of the element it points at, and its children."""
+
+    title: str
+    anchor: str
+    children: tuple["OutlineEntry", ...] = ()
 
 
 @dataclass(frozen=True)
@@ -41,10 +52,37 @@ class PrintableWorkbook:
     """The workbook's HTML and the SVG charts its <img> elements name (file name → markup).
 
     Charts go in as images, not inline <svg>: WeasyPrint then styles the chart's elements as an
-    image's, not one by one as part of the HTML document, which is much cheaper."""
+    image's, not one by one as part of the HTML document, which is much cheaper.
+
+    The template marks the front matter (cover and contents) and each module, so that the
+    workbook can also be rendered as parts side by side (see pdf_parts.py)."""
 
     html: str
     charts: dict[str, str]
+    outline: tuple[OutlineEntry, ...] = ()
+
+    def _pieces(self) -> tuple[str, str, list[str], str]:
+        head, rest = self.html.split(FRONT_MARK)
+        body, tail = rest.split(END_MARK)
+        front, *modules = body.split(MODULE_MARK)
+        return head, front, modules, tail
+
+    @property
+    def front_matter(self) -> str:
+        """The cover and the contents."""
+        return self._pieces()[1]
+
+    @property
+    def modules(self) -> list[str]:
+        return self._pieces()[2]
+
+    def document(self, body: str) -> str:
+        """A whole HTML document with the workbook's head around this body."""
+        head, _, _, tail = self._pieces()
+        return head + body + tail
+
+    def with_modules(self, modules: list[str]) -> str:
+        return self.document("".join(modules))
 
 
 @dataclass(frozen=True)
@@ -126,7 +164,19 @@ def render_html(context: dict) -> PrintableWorkbook:
     html = render_to_string(TEMPLATE, {**context, "page_size": page_size, "chart_files": charts})
     # The templates' indentation would otherwise become anonymous boxes for WeasyPrint to build
     # and throw away; no text the workbook shows sits between two tags with only spaces.
-    return PrintableWorkbook(strip_spaces_between_tags(html), charts)
+    return PrintableWorkbook(strip_spaces_between_tags(html), charts, _outline(context))
+
+
+def _outline(context: dict) -> tuple[OutlineEntry, ...]:
+    """Sessions and their modules, as the print stylesheet bookmarks them (bookmark-level)."""
+    return tuple(
+        OutlineEntry(
+            session["title"],
+            f"session-{number}",
+            tuple(OutlineEntry(m["title"], f"module-{m['slug']}") for m in session["modules"]),
+        )
+        for number, session in enumerate(context["sessions"], start=1)
+    )
 
 
 @dataclass(frozen=True)
@@ -164,44 +214,32 @@ def _typesetting_for(stylesheet_path: Path, modified_ns: int) -> Typesetting:
     return Typesetting(fonts, stylesheet)
 
 
-def _render_in_child(workbook: PrintableWorkbook, typesetting: Typesetting, connection) -> None:
-    try:
-        fetcher = StaticOnlyFetcher(workbook.charts)
-        document = HTML(string=workbook.html, base_url=BASE_URL, url_fetcher=fetcher)
-        content = document.write_pdf(
-            stylesheets=[typesetting.stylesheet], font_config=typesetting.fonts, attachments=[]
-        )
-        connection.send_bytes(content)
-    except Exception as exc:  # reported to the parent, which raises PdfError
-        connection.send(("error", repr(exc)))
-    finally:
-        connection.close()
-
-
 def render_pdf(workbook: PrintableWorkbook, *, time_limit: float | None = None) -> bytes:
-    """Render in a child process that is killed when it takes longer than `time_limit` seconds."""
+    """Render in child processes that are killed when the whole takes longer than `time_limit`
+    seconds: the modules in parts side by side when the server has cores to spare."""
     time_limit = time_limit or getattr(settings, "PDF_TIME_LIMIT", 60)
+    typeset = _typesetter(workbook)
+    processes = getattr(settings, "PDF_RENDER_PROCESSES", 1)
+    if processes > 1 and len(workbook.modules) > 1:
+        content = render_in_parts(workbook, typeset, processes=processes, time_limit=time_limit)
+    else:
+        content = render_whole(workbook.html, typeset, time_limit=time_limit)
+    if not content.startswith(b"%PDF"):
+        raise PdfError(f"the PDF renderer failed: {content[-300:]!r}")
+    return content
+
+
+def _typesetter(workbook: PrintableWorkbook):
+    """HTML → laid-out WeasyPrint document, with the shared fonts and stylesheet, and a fetcher
+    that answers only our static files and this workbook's charts."""
     typesetting = _typesetting()
-    receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
-    child = multiprocessing.get_context("fork").Process(
-        target=_render_in_child, args=(workbook, typesetting, sender), daemon=True
-    )
-    child.start()
-    sender.close()
-    try:
-        if not receiver.poll(time_limit):
-            raise PdfError(f"the workbook took longer than {time_limit:g} s to render")
-        message = receiver.recv_bytes()
-    except EOFError as exc:
-        raise PdfError("the PDF renderer stopped unexpectedly") from exc
-    finally:
-        if child.is_alive():
-            child.kill()
-        child.join(5)
-        receiver.close()
-    if not message.startswith(b"%PDF"):
-        raise PdfError(f"the PDF renderer failed: {message[-300:]!r}")
-    return message
+
+    def typeset(html: str):
+        fetcher = StaticOnlyFetcher(workbook.charts)
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
+        return document.render(stylesheets=[typesetting.stylesheet], font_config=typesetting.fonts)
+
+    return typeset
 
 
 def fingerprint(context: dict) -> str:
