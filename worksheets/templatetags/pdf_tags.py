@@ -8,18 +8,26 @@ from django import template
 from django.utils.html import format_html
 
 from worksheets import chart_data
+from worksheets.chart_labels import printable_chart
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def chart_image(context, chart: dict, alt: str) -> str:
-    """An <img> for a server-made SVG chart (chart_data's plain data, drawn here); the markup is
-    kept for the PDF's fetcher to serve (pdf.py: render_html collects it in `chart_files`)."""
+    """A server-made chart (chart_data's plain data, drawn here): its shapes as an <img>, whose
+    SVG is kept for the PDF's fetcher to serve (pdf.py: render_html collects it in
+    `chart_files`), and its words as HTML labels on top (see chart_labels.py)."""
     charts = context["chart_files"]
     name = f"chart-{len(charts) + 1}.svg"
-    charts[name] = str(chart_data.draw(chart))
-    return format_html('<img class="chart-image" src="/charts/{}" alt="{}">', name, alt)
+    printable = printable_chart(str(chart_data.draw(chart)))
+    charts[name] = printable.svg
+    return format_html(
+        '<div class="chart-canvas"><img class="chart-image" src="/charts/{}" alt="{}">{}</div>',
+        name,
+        alt,
+        printable.labels,
+    )
 
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"  # U+2460…
