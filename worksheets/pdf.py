@@ -1,9 +1,9 @@
 """The workbook as a PDF: one entry point, `workbook_pdf`, returning (filename, mimetype, bytes).
 
 WeasyPrint reads nothing but the project's own static files and the charts made for the document
-being rendered (see `StaticOnlyFetcher`), renders in a child process with a hard time limit, and
-an unchanged workbook is served from the stored copy, keyed on a fingerprint of everything the
-PDF shows."""
+being rendered (see `StaticOnlyFetcher`), renders in child processes with a hard time limit (the
+modules in parts side by side: pdf_render.py), and an unchanged workbook is served from the
+stored copy, keyed on a fingerprint of everything the PDF shows."""
 
 import functools
 import hashlib
@@ -55,7 +55,7 @@ class PrintableWorkbook:
     image's, not one by one as part of the HTML document, which is much cheaper.
 
     The template marks the front matter (cover and contents) and each module, so that the
-    workbook can also be rendered as parts side by side (see pdf_parts.py)."""
+    workbook can also be rendered as parts side by side (see pdf_render.py)."""
 
     html: str
     charts: dict[str, str]
