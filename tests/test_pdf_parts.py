@@ -12,7 +12,7 @@ from sessions_app.models import Module, Session
 from worksheets import pdf_render
 from worksheets.pdf import _typesetter, render_html, render_pdf
 from worksheets.pdf_context import workbook_context
-from worksheets.pdf_render import PdfError, balanced_groups, render_in_parts
+from worksheets.pdf_render import PdfError, balanced_groups, front_matter_html, render_in_parts
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +146,21 @@ def test_modules_are_shared_out_in_order_in_runs_of_about_the_same_length(sizes,
     groups = balanced_groups(modules, count)
     assert [[len(module) for module in group] for group in groups] == expected
     assert [module for group in groups for module in group] == modules
+
+
+class FrontMatterOnly:
+    front_matter = '<nav><a href="#module-a"><span>A</span></a><a href="#gone">Gone</a></nav>'
+
+    def document(self, body: str) -> str:
+        return body
+
+
+def test_the_contents_get_their_numbers_written_in_and_a_stand_in_for_each_target():
+    draft = front_matter_html(FrontMatterOnly(), None)
+    assert draft.count('data-page="00"') == 2
+    numbered = front_matter_html(FrontMatterOnly(), {"module-a": 7})
+    assert '<a href="#module-a" data-page="7">' in numbered
+    assert '<a href="#gone" data-page="">' in numbered  # no number rather than no PDF
+    assert '<div class="toc-targets"><span id="module-a"></span><span id="gone"></span></div>' in (
+        numbered
+    )

@@ -98,8 +98,10 @@ def front_matter_html(workbook, page_numbers: dict[str, int] | None) -> str:
     targets = dict.fromkeys(CONTENTS_LINK.findall(front))
 
     def numbered(link: re.Match) -> str:
-        number = PLACEHOLDER_PAGE_NUMBER if page_numbers is None else page_numbers[link[1]]
-        return f'{link[0]} data-page="{number}"'
+        if page_numbers is None:
+            return f'{link[0]} data-page="{PLACEHOLDER_PAGE_NUMBER}"'
+        # A target that no part has prints without a number, as it does in a whole render.
+        return f'{link[0]} data-page="{page_numbers.get(link[1], "")}"'
 
     anchors = "".join(f'<span id="{target}"></span>' for target in targets)
     return workbook.document(
