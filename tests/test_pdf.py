@@ -229,3 +229,18 @@ def test_the_demo_questionnaire_marks_exactly_the_chosen_points(demo):
     html = render_html(workbook_context(demo)).html
     chosen = QuestionnaireRating.objects.filter(enrollment=demo).count()
     assert html.count('<span class="is-on">') == chosen
+
+
+def test_a_change_to_the_code_that_lays_out_the_pdf_makes_stored_copies_stale(
+    enrollment, monkeypatch, tmp_path
+):
+    assert all(path.is_file() for path in workbook_pdf_module.RENDERER_FILES)
+    renderer = tmp_path / "renderer.py"
+    renderer.write_text("one layout")
+    files = [*workbook_pdf_module.RENDERER_FILES, renderer]
+    monkeypatch.setattr(workbook_pdf_module, "RENDERER_FILES", files)
+    context = workbook_context(enrollment)
+    before = workbook_pdf_module.fingerprint(context)
+    assert workbook_pdf_module.fingerprint(context) == before
+    renderer.write_text("another layout")
+    assert workbook_pdf_module.fingerprint(context) != before

@@ -243,7 +243,7 @@ def _typesetter(workbook: PrintableWorkbook):
 
 
 def fingerprint(context: dict) -> str:
-    """Everything the PDF shows except the moment it was made, and the layout files."""
+    """Everything the PDF shows except the moment it was made, and the files that lay it out."""
     shown = {key: value for key, value in context.items() if key != "generated_at"}
     digest = hashlib.sha256(json.dumps(shown, sort_keys=True, default=str).encode())
     digest.update(_layout_digest().encode())
@@ -251,9 +251,22 @@ def fingerprint(context: dict) -> str:
     return digest.hexdigest()
 
 
+# The code that decides what the PDF looks like, beside its templates and stylesheet: a change to
+# any of them makes every stored copy stale.
+RENDERER_FILES = [
+    Path(__file__).parent / name
+    for name in ("pdf.py", "pdf_render.py", "pdf_join.py", "charts.py", "chart_labels.py")
+] + [Path(__file__).parent / "templatetags" / "pdf_tags.py"]
+
+
 def _layout_digest() -> str:
     template = Path(get_template(TEMPLATE).origin.name)
-    files = [template, *sorted(template.parent.glob("*.html")), Path(finders.find(STYLESHEET))]
+    files = [
+        template,
+        *sorted(template.parent.glob("*.html")),
+        Path(finders.find(STYLESHEET)),
+        *RENDERER_FILES,
+    ]
     return hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
 
 
