@@ -952,9 +952,17 @@ def _q_scale_path(y: float, layout: _QLayout, low: int, high: int) -> str:
 
 
 def _q_item_row(
-    item: dict, y: float, layout: _QLayout, scale: tuple[int, int], has_second: bool, second_name
+    item: dict,
+    y: float,
+    layout: _QLayout,
+    scale: tuple[int, int],
+    has_second: bool,
+    second_name,
+    *,
+    striped: bool,
 ) -> tuple[list[str], float, bool]:
-    """One item's row; returns (markup, its height, whether to talk about it)."""
+    """One item's row (on a pale band when `striped`, unless it is highlighted to talk about);
+    returns (markup, its height, whether to talk about it)."""
     low, high = scale
     value, second = item["value"], item["second"]
     talk = has_second and None not in (value, second) and abs(value - second) >= _Q_DISCUSS
@@ -970,6 +978,11 @@ def _q_item_row(
         body.append(
             f"<rect {_attrs(x=3, y=y + 1.5, width=layout.width - 6, height=row_h - 3, rx=4)} "
             f'fill="{HIGHLIGHT}" stroke="{INK}" stroke-width="2.5"/>'
+        )
+    elif striped:
+        body.append(
+            f"<rect {_attrs(x=3, y=y + 1, width=layout.width - 6, height=row_h - 2)} "
+            f'fill="{PANEL}"/>'
         )
     first = y + 6 + _Q_SIZE
     body.append(
@@ -1047,7 +1060,7 @@ def questionnaire_profile_svg(
     when any item has one, is another person's (a diamond, named `second_label` in the
     legend). Rows where the two are 3 or more apart get a bold outline and "talk about this".
     With `statements=False` the rows show only the item numbers (for a page that lists the
-    statements beside the chart): much less text, which WeasyPrint draws letter by letter.
+    statements beside the chart, as the PDF does): much less text to set.
     """
     prefix = _prefix(id_prefix)
     low, high = _q_scale(scale)
@@ -1069,15 +1082,11 @@ def questionnaire_profile_svg(
             body.append(_text(40, y + 14, "No items", size=_Q_SIZE, italic=True, fill=MUTED)[0])
             y += 22
         for item in items:
-            row, row_h, talk = _q_item_row(item, y, layout, (low, high), has_second, second_name)
+            row, row_h, talk = _q_item_row(
+                item, y, layout, (low, high), has_second, second_name, striped=row_index % 2 == 0
+            )
             if talk:
                 discuss.append(item["number"])
-            elif row_index % 2 == 0:
-                row.insert(
-                    1,
-                    f"<rect {_attrs(x=3, y=y + 1, width=layout.width - 6, height=row_h - 2)} "
-                    f'fill="{PANEL}"/>',
-                )
             row_index += 1
             body.extend(row)
             y += row_h
