@@ -8,7 +8,7 @@ from django import template
 from django.utils.html import format_html
 
 from worksheets import chart_data
-from worksheets.chart_labels import printable_chart
+from worksheets.chart_labels import CHART_WIDTH_MM, printable_chart
 
 register = template.Library()
 
@@ -22,8 +22,11 @@ def chart_image(context, chart: dict, alt: str) -> str:
     name = f"chart-{len(charts) + 1}.svg"
     printable = printable_chart(str(chart_data.draw(chart)))
     charts[name] = printable.svg
+    # The canvas is as wide as the labels' places were worked out for.
     return format_html(
-        '<div class="chart-canvas"><img class="chart-image" src="/charts/{}" alt="{}">{}</div>',
+        '<div class="chart-canvas" style="width: {}mm">'
+        '<img class="chart-image" src="/charts/{}" alt="{}">{}</div>',
+        CHART_WIDTH_MM,
         name,
         alt,
         printable.labels,
