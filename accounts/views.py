@@ -5,6 +5,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from mentoring.throttle import record_miss, too_many_misses
 from sessions_app.models import Cohort, Invitation
 from sessions_app.services import (
     enrollment_join,
@@ -15,7 +16,6 @@ from sessions_app.services import (
 from worksheets.personal_data import personal_data
 
 from .forms import AccountDeleteForm, InvitationSignUpForm, SignUpForm
-from .throttle import record_miss, too_many_misses
 
 
 def join(request, code):

@@ -37,7 +37,7 @@ from weasyprint import HTML  # noqa: E402
 from sessions_app.models import Enrollment  # noqa: E402
 from worksheets.demo import PARTICIPANT  # noqa: E402
 from worksheets.pdf import render_html, render_pdf, workbook_pdf  # noqa: E402
-from worksheets.pdf_context import workbook_context  # noqa: E402
+from worksheets.pdf.context import workbook_context  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 

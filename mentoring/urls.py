@@ -1,3 +1,9 @@
+"""The site's URLs: each part's own URL file, mounted where its pages live.
+
+A part whose pages live under several prefixes (a participant's and a facilitator's, a
+participant's and a mentor's) names those prefixes in its own urls.py, so that each URL name
+stays in one namespace."""
+
 from django.contrib import admin
 from django.urls import include, path
 
@@ -9,10 +15,10 @@ admin.site.site_title = "Mentoring Up"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/", views.health, name="health"),
-    path("", include("accounts.urls")),
-    path("", include("sessions_app.urls")),
-    path("", include("worksheets.urls")),
-    path("", include("worksheets.mentor_urls")),
-    path("", include("sessions_app.facilitator_urls")),
-    path("", include("sessions_app.board_urls")),
+    path("", include("sessions_app.urls")),  # home, cohorts/<id>/ and its sharing page
+    path("", include("accounts.urls")),  # accounts/…, join/<code>/, invite/<token>/
+    path("", include("worksheets.urls")),  # cohorts/<id>/modules/…, the PDFs
+    path("", include("worksheets.mentor.urls")),  # cohorts/<id>/mentor/…, mentor/<token>/…
+    path("", include("sessions_app.boards.urls")),  # cohorts/<id>/boards/…, facilitate/…/boards/
+    path("facilitate/", include("sessions_app.facilitator.urls")),
 ]

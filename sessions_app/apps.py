@@ -6,4 +6,4 @@ class SessionsAppConfig(AppConfig):
     verbose_name = "Course and cohorts"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the curriculum's change signals)
+        from .curriculum import signals  # noqa: F401  (connects the curriculum's change signals)

@@ -42,7 +42,7 @@ def reminders_send(*, site_url: str, now=None) -> dict[int, int]:
 def _send_for(entry, site_url) -> int:
     module = entry.session.modules.active().order_by("position").first()
     link = site_url.rstrip("/") + (
-        reverse("sessions_app:module", args=[entry.cohort_id, module.slug])
+        reverse("worksheets:module", args=[entry.cohort_id, module.slug])
         if module
         else entry.cohort.get_absolute_url()
     )

@@ -1,28 +1,15 @@
+"""The participant's pages of a cohort: the home page, the cohort's sessions and modules with
+progress, and the sharing choice. The module page itself is the workbook's (worksheets/views.py)."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from worksheets.progress import workbook_progress
-from worksheets.services import (
-    SaveConflicts,
-    SessionClosed,
-    agreement_unlock,
-    changes_save,
-    smart_goal_add,
-)
-from worksheets.workbook import ModuleWorkbook
 
-from .course import course_module, modules_in_order
 from .forms import SharingForm
 from .models import Enrollment, Module
-
-
-def participant_enrollment(request, cohort_id):
-    """The signed-in person's own enrollment in that cohort, or 404: never someone else's."""
-    return get_object_or_404(
-        Enrollment.objects.participants().for_user(request.user), cohort_id=cohort_id
-    )
+from .selectors import participant_enrollment
 
 
 @login_required
@@ -59,83 +46,6 @@ def cohort_home(request, cohort_id):
         "sessions_app/cohort_home.html",
         {"enrollment": enrollment, "sessions": sessions, "done": done, "total": total},
     )
-
-
-def open_module(request, cohort_id, slug):
-    """(enrollment, module, None), or a response when the module's session is not open."""
-    module = course_module(slug)
-    if module is None:
-        raise Http404("No such module.")
-    enrollment = get_object_or_404(
-        Enrollment.objects.participants()
-        .for_user(request.user)
-        .with_session_open(module.session_id),
-        cohort_id=cohort_id,
-    )
-    if not enrollment.session_is_open:
-        locked = render(
-            request,
-            "sessions_app/module_locked.html",
-            {"enrollment": enrollment, "module": module},
-            status=403,
-        )
-        return enrollment, module, locked
-    return enrollment, module, None
-
-
-@login_required
-def module_detail(request, cohort_id, slug):
-    enrollment, module, locked = open_module(request, cohort_id, slug)
-    if locked:
-        return locked
-    data = request.POST if request.method == "POST" else None
-    workbook = ModuleWorkbook(enrollment=enrollment, module=module, data=data)
-    conflicts = []
-    if data is not None and workbook.is_valid():
-        try:
-            changes_save(enrollment=enrollment, module=module, changes=workbook.changes())
-            anchor = _follow_up_action(request, enrollment, workbook)
-        except SessionClosed:  # closed between page load and save
-            return redirect(enrollment.cohort)
-        except SaveConflicts as exc:
-            conflicts = exc.conflicts
-            workbook.show_conflicts(conflicts)
-        else:
-            return redirect(f"{request.path}?saved=1{anchor}")
-    return render(
-        request,
-        "sessions_app/module_detail.html",
-        {
-            "enrollment": enrollment,
-            "module": module,
-            "workbook": workbook,
-            "conflicts": {c.change.field: c for c in conflicts},
-            "saved": request.GET.get("saved") == "1" and data is None,
-            "neighbours": _neighbours(module),
-        },
-    )
-
-
-def _follow_up_action(request, enrollment, workbook) -> str:
-    """Buttons that do more than save: add a SMART goal, unlock the agreement."""
-    sections = {str(part.section.pk): part.section for part in workbook.parts}
-    if request.POST.get("add_goal") in sections:
-        section = sections[request.POST["add_goal"]]
-        goal = smart_goal_add(enrollment=enrollment, section=section)
-        return f"#goal-{goal.pk}"
-    if request.POST.get("unlock_agreement") in sections:
-        section = sections[request.POST["unlock_agreement"]]
-        agreement_unlock(enrollment=enrollment, section=section)
-        return f"#{section.slug}"
-    return ""
-
-
-def _neighbours(module):
-    ordered = modules_in_order(module)
-    index = next(i for i, m in enumerate(ordered) if m.pk == module.pk)
-    previous = ordered[index - 1] if index > 0 else None
-    following = ordered[index + 1] if index + 1 < len(ordered) else None
-    return {"previous": previous, "next": following}
 
 
 @login_required

@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test.testcases import LiveServerThread
 
+from sessions_app.curriculum.loader import curriculum_load
 from sessions_app.models import Enrollment, Module, Session
-from sessions_app.services import curriculum_load
 from worksheets.demo import PARTICIPANT
 
 from .factories import EnrollmentFactory, open_sessions

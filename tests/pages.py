@@ -4,7 +4,7 @@ from django.urls import reverse
 
 
 def module_url(enrollment, module):
-    return reverse("sessions_app:module", args=[enrollment.cohort_id, module.slug])
+    return reverse("worksheets:module", args=[enrollment.cohort_id, module.slug])
 
 
 def autosave_url(enrollment, module):

@@ -8,9 +8,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from sessions_app.board_services import board_for, post_create
+from sessions_app.boards.services import board_for, post_create
 from sessions_app.models import Invitation, Section, Session
-from worksheets.mentor import mentor_link_create
+from worksheets.mentor.services import mentor_link_create
 from worksheets.models import SmartGoal
 
 from .factories import CohortFactory, EnrollmentFactory, UserFactory, open_sessions
@@ -58,7 +58,7 @@ TABLE = {
     "sessions_app:home": row(GO, GO, GO, OK, OK, OK),
     "sessions_app:cohort": PARTICIPANT_PAGE,
     "sessions_app:sharing": PARTICIPANT_PAGE,
-    "sessions_app:module": PARTICIPANT_PAGE,
+    "worksheets:module": PARTICIPANT_PAGE,
     "worksheets:workbook_pdf": PARTICIPANT_PAGE,
     "worksheets:blank_workbook_pdf": SIGNED_IN,
     "worksheets:autosave": row(GONE, OK, OK, NO, NO, NO, method="post"),
@@ -142,7 +142,7 @@ def world(curriculum):
         "mentor:agreement": token,
         "sessions_app:cohort": [c],
         "sessions_app:sharing": [c],
-        "sessions_app:module": [c, m],
+        "worksheets:module": [c, m],
         "worksheets:workbook_pdf": [c],
         "worksheets:autosave": [c, m],
         "worksheets:smart_goal_remove": [c, goal.pk],

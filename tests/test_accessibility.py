@@ -33,11 +33,11 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from sessions_app.board_services import boards_create_missing
+from sessions_app.boards.services import boards_create_missing
 from sessions_app.models import Board, Cohort, CohortSession, Enrollment, Module, Section
 from sessions_app.services import invitations_send
 from worksheets.demo import DEMO_JOIN_CODE, FACILITATOR, PARTICIPANT
-from worksheets.mentor import mentor_link_create
+from worksheets.mentor.services import mentor_link_create
 from worksheets.models import SmartGoal
 
 from .pages import page_data
@@ -88,7 +88,7 @@ def sign_in(browser, live_server, user) -> None:
 
 def module_urls(cohort) -> list[tuple[str, str]]:
     return [
-        (f"module {module.slug}", reverse("sessions_app:module", args=[cohort.pk, module.slug]))
+        (f"module {module.slug}", reverse("worksheets:module", args=[cohort.pk, module.slug]))
         for module in Module.objects.in_course_order()
     ]
 
@@ -264,7 +264,7 @@ def test_every_participant_page_passes_axe(transactional_db, live_server, browse
     # A module page after a save that failed: the error messages must pass too.
     four_way = Section.objects.get(worksheet_type="four_way_view").module
     browser.get(
-        live_server.url + reverse("sessions_app:module", args=[demo.cohort.pk, four_way.slug])
+        live_server.url + reverse("worksheets:module", args=[demo.cohort.pk, four_way.slug])
     )
     settle(browser)
     browser.execute_script(
@@ -286,7 +286,7 @@ def test_every_participant_page_passes_axe(transactional_db, live_server, browse
     CohortSession.objects.filter(cohort=demo.cohort, session=closed.session).update(is_open=False)
     locked = [
         ("cohort home, one session locked", reverse("sessions_app:cohort", args=[demo.cohort.pk])),
-        ("module locked", reverse("sessions_app:module", args=[demo.cohort.pk, closed.slug])),
+        ("module locked", reverse("worksheets:module", args=[demo.cohort.pk, closed.slug])),
     ]
     if closed_board is not None:
         locked.append(
@@ -366,7 +366,7 @@ def test_keyboard_focus_is_always_clearly_visible(
     demo = demo_data()
     sign_in(browser, live_server, demo.participant.user)
     roles = Section.objects.get(worksheet_type="roles").module
-    browser.get(live_server.url + reverse("sessions_app:module", args=[demo.cohort.pk, roles.slug]))
+    browser.get(live_server.url + reverse("worksheets:module", args=[demo.cohort.pk, roles.slug]))
     settle(browser)
     body = browser.find_element(By.TAG_NAME, "body")
     body.send_keys(Keys.TAB)
@@ -397,7 +397,7 @@ def test_a_worksheet_can_be_filled_with_the_keyboard_alone(
     """Radios by arrow keys, checkboxes by space, text by typing, then Save by Enter."""
     sign_in(browser, live_server, enrollment.user)
     questionnaire = Section.objects.get(worksheet_type="questionnaire")
-    url = reverse("sessions_app:module", args=[enrollment.cohort_id, questionnaire.module.slug])
+    url = reverse("worksheets:module", args=[enrollment.cohort_id, questionnaire.module.slug])
     browser.get(live_server.url + url)
     settle(browser)
     first_item = questionnaire.spec["stages"][0]["items"][0]["slug"]
@@ -444,7 +444,7 @@ def described_by(tag: str) -> list[str]:
 @pytest.mark.django_db
 def test_every_error_message_on_a_module_page_is_tied_to_its_field(participant_client, enrollment):
     four_way = Section.objects.get(worksheet_type="four_way_view")
-    url = reverse("sessions_app:module", args=[enrollment.cohort_id, four_way.module.slug])
+    url = reverse("worksheets:module", args=[enrollment.cohort_id, four_way.module.slug])
     data = page_data(participant_client.get(url))
     for name in data:
         if re.search(r"fourway-importance_(?!overall)", name):
@@ -484,7 +484,7 @@ def test_a_form_error_is_tied_to_its_field(participant_client, enrollment):
 def test_the_autosave_state_is_announced_politely(participant_client, enrollment):
     module = Section.objects.get(worksheet_type="four_way_view").module
     html = participant_client.get(
-        reverse("sessions_app:module", args=[enrollment.cohort_id, module.slug])
+        reverse("worksheets:module", args=[enrollment.cohort_id, module.slug])
     ).content.decode()
     # A live region that stays in the page; autosave replaces only the message inside it.
     region = re.search(
@@ -493,7 +493,7 @@ def test_the_autosave_state_is_announced_politely(participant_client, enrollment
     assert region, "the autosave message is not inside a polite live region"
     data = page_data(
         participant_client.get(
-            reverse("sessions_app:module", args=[enrollment.cohort_id, module.slug])
+            reverse("worksheets:module", args=[enrollment.cohort_id, module.slug])
         )
     )
     saved = participant_client.post(

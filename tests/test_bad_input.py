@@ -105,7 +105,7 @@ def form_targets(enrollment):
     """Every form a person can post, with its field names."""
     from django.urls import reverse
 
-    from worksheets.mentor import mentor_link_create
+    from worksheets.mentor.services import mentor_link_create
 
     _, mentor_url = mentor_link_create(enrollment=enrollment, mentor_name="Prof. Park")
     token = mentor_url.rstrip("/").rsplit("/", 1)[-1]

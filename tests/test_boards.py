@@ -7,7 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from sessions_app.board_services import (
+from sessions_app.boards.selectors import board_posts_for_pdf, board_sections
+from sessions_app.boards.services import (
     BoardClosed,
     NotOnThisBoard,
     board_for,
@@ -15,7 +16,6 @@ from sessions_app.board_services import (
     post_set_hidden,
     post_set_pinned,
 )
-from sessions_app.boards import board_posts_for_pdf, board_sections
 from sessions_app.models import POST_MAX_LENGTH, Board, CohortSession, Enrollment, Post, Section
 
 from .factories import EnrollmentFactory, UserFactory

@@ -11,7 +11,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from sessions_app.board_services import board_for, post_create, post_set_pinned
+from sessions_app.boards.services import board_for, post_create, post_set_pinned
 from sessions_app.models import Enrollment, Section, Session
 
 from .factories import CohortFactory, EnrollmentFactory, UserFactory, open_sessions
@@ -82,7 +82,7 @@ def test_a_post_appears_on_the_projector_and_a_hidden_one_leaves_the_participant
         )
     post_set_pinned(post=post, pinned=True)
     module = board.section.module
-    module_url = live_server.url + reverse("sessions_app:module", args=[cohort.pk, module.slug])
+    module_url = live_server.url + reverse("worksheets:module", args=[cohort.pk, module.slug])
     projector_url = live_server.url + reverse("boards:projector", args=[cohort.pk, board.pk])
     text = "Lighthouse: a mentor shows where the rocks are, I still steer the boat."
 

@@ -64,7 +64,7 @@ def test_a_new_postdoc_joins_by_link_and_saves_a_first_answer(
     assert enrollment.role == Enrollment.Role.PARTICIPANT
 
     # Open the first module and write in its first question.
-    module_url = live_server.url + reverse("sessions_app:module", args=[cohort.pk, module.slug])
+    module_url = live_server.url + reverse("worksheets:module", args=[cohort.pk, module.slug])
     links[0].click()
     wait(browser).until(EC.url_to_be(module_url))
     wait(browser).until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), module.title))

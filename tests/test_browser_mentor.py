@@ -99,7 +99,7 @@ def test_the_mentor_rates_and_signs_and_the_postdoc_sees_it(
     # Copying changed the text the mentor signed, so the signature is cleared, and the page says so.
     assert agreement.mentor_signature == ""
     module_url = reverse(
-        "sessions_app:module", args=[enrollment.cohort_id, questionnaire.module.slug]
+        "worksheets:module", args=[enrollment.cohort_id, questionnaire.module.slug]
     )
     browser.get(live_server.url + module_url)
     assert "signatures were cleared" in browser.find_element(By.TAG_NAME, "main").text

@@ -16,7 +16,7 @@ import pytest
 from django.urls import reverse
 from selenium.webdriver.common.by import By
 
-from sessions_app.board_services import boards_create_missing, post_create
+from sessions_app.boards.services import boards_create_missing, post_create
 from sessions_app.models import Board, Enrollment
 
 from .test_accessibility import (

@@ -7,7 +7,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from worksheets.chart_labels import BASELINE_EM, CHART_WIDTH_MM, PT_PER_MM, printable_chart
+from worksheets.charts.labels import BASELINE_EM, CHART_WIDTH_MM, PT_PER_MM, printable_chart
 from worksheets.models import MentorMapEntry
 from worksheets.pdf import workbook_pdf
 

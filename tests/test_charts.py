@@ -4,7 +4,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from worksheets.charts import four_way_view_svg, mentor_map_svg, questionnaire_profile_svg
+from worksheets.charts.four_way import four_way_view_svg
+from worksheets.charts.mentor_map import mentor_map_svg
+from worksheets.charts.questionnaire import questionnaire_profile_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = "<script>alert(1)</script> & \" ' ]]>"

@@ -7,7 +7,7 @@ import yaml
 from django.conf import settings
 from django.core.management import call_command
 
-from sessions_app.course import current_course
+from sessions_app.curriculum.cache import current_course
 from sessions_app.models import CaseStudy, CurriculumStamp, Module, Prompt
 
 from .pages import module_url

@@ -70,7 +70,7 @@ def test_strategy_lists_have_the_seed_item_counts_and_room_for_own(curriculum):
 def test_smart_fields_are_the_five_letters():
     from django.conf import settings
 
-    from sessions_app.curriculum import read_curriculum
+    from sessions_app.curriculum.reader import read_curriculum
 
     fields = read_curriculum(settings.CURRICULUM_PATH)["smart_fields"]
     assert [f["label"] for f in fields] == [

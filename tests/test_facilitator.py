@@ -144,8 +144,7 @@ def test_scheduling_and_opening_a_session(client, cohort_a, facilitator_a):
     client.force_login(participant.user)
     module = session.modules.first()
     assert (
-        client.get(reverse("sessions_app:module", args=[cohort_a.pk, module.slug])).status_code
-        == 200
+        client.get(reverse("worksheets:module", args=[cohort_a.pk, module.slug])).status_code == 200
     )
 
 

@@ -7,9 +7,9 @@ import yaml
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from sessions_app.curriculum import CurriculumError
+from sessions_app.curriculum.loader import curriculum_load
+from sessions_app.curriculum.reader import CurriculumError
 from sessions_app.models import Module, Prompt, Section
-from sessions_app.services import curriculum_load
 from worksheets.models import Answer
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sessions_app.models import Section
-from worksheets.mentor import (
+from worksheets.mentor.services import (
     TALK_ABOUT_GAP,
     agreement_of,
     expectations_comparison,

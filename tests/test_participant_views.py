@@ -28,14 +28,14 @@ def open_page(client, enrollment, module):
     return response, page_data(response)
 
 
-@pytest.mark.parametrize("name", ["home", "cohort", "module"])
+@pytest.mark.parametrize("name", ["sessions_app:home", "sessions_app:cohort", "worksheets:module"])
 def test_anonymous_visitors_are_sent_to_log_in(client, enrollment, name):
     args = {
-        "home": [],
-        "cohort": [enrollment.cohort_id],
-        "module": [enrollment.cohort_id, Module.objects.first().slug],
+        "sessions_app:home": [],
+        "sessions_app:cohort": [enrollment.cohort_id],
+        "worksheets:module": [enrollment.cohort_id, Module.objects.first().slug],
     }[name]
-    response = client.get(reverse(f"sessions_app:{name}", args=args))
+    response = client.get(reverse(name, args=args))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
 

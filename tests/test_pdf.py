@@ -19,7 +19,7 @@ from worksheets.pdf import (
     render_pdf,
     workbook_pdf,
 )
-from worksheets.pdf_context import workbook_context
+from worksheets.pdf.context import workbook_context
 
 pytestmark = pytest.mark.django_db
 

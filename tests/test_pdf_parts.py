@@ -9,10 +9,10 @@ import pytest
 from pypdf import PdfReader
 
 from sessions_app.models import Module, Session
-from worksheets import pdf_render
 from worksheets.pdf import _typesetter, render_html, render_pdf
-from worksheets.pdf_context import workbook_context
-from worksheets.pdf_render import PdfError, balanced_groups, front_matter_html, render_in_parts
+from worksheets.pdf import render as pdf_render
+from worksheets.pdf.context import workbook_context
+from worksheets.pdf.render import PdfError, balanced_groups, front_matter_html, render_in_parts
 
 pytestmark = pytest.mark.django_db
 

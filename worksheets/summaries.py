@@ -4,7 +4,7 @@ from collections import Counter, defaultdict
 
 from sessions_app.models import Enrollment, Section
 
-from . import chart_data
+from . import charts
 from .models import FourWayView, QuestionnaireRating, RolesChecklist, StrategyChoice
 
 MIN_RESPONDENTS = 3
@@ -91,7 +91,7 @@ def _four_way_view(section, ids):
             }
             for d in section.spec["domains"]
         ],
-        "chart": chart_data.four_way_svg(section.spec, averages, id_prefix="cohort-four-way")
+        "chart": charts.four_way_svg(section.spec, averages, id_prefix="cohort-four-way")
         if shown
         else "",
     }

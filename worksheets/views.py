@@ -1,3 +1,6 @@
+"""The module page: showing it, its Save button, its autosave, and removing a SMART goal; and
+the workbook's PDF downloads."""
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -6,13 +9,90 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from sessions_app.views import open_module, participant_enrollment
+from sessions_app.curriculum.cache import modules_in_order
+from sessions_app.selectors import participant_enrollment, participant_module
 
 from .forms import saved_row_inputs
 from .models import SmartGoal
 from .pdf import PdfError, blank_workbook_pdf, workbook_pdf
-from .services import SaveConflicts, SessionClosed, changes_save, smart_goal_remove
+from .services import (
+    SaveConflicts,
+    SessionClosed,
+    agreement_unlock,
+    changes_save,
+    smart_goal_add,
+    smart_goal_remove,
+)
 from .workbook import ModuleWorkbook
+
+
+def open_module(request, cohort_id, slug):
+    """(enrollment, module, None), or a response when the module's session is not open."""
+    enrollment, module = participant_module(request, cohort_id, slug)
+    if not enrollment.session_is_open:
+        locked = render(
+            request,
+            "worksheets/module_locked.html",
+            {"enrollment": enrollment, "module": module},
+            status=403,
+        )
+        return enrollment, module, locked
+    return enrollment, module, None
+
+
+@login_required
+def module_page(request, cohort_id, slug):
+    enrollment, module, locked = open_module(request, cohort_id, slug)
+    if locked:
+        return locked
+    data = request.POST if request.method == "POST" else None
+    workbook = ModuleWorkbook(enrollment=enrollment, module=module, data=data)
+    conflicts = []
+    if data is not None and workbook.is_valid():
+        try:
+            changes_save(enrollment=enrollment, module=module, changes=workbook.changes())
+            anchor = _follow_up_action(request, enrollment, workbook)
+        except SessionClosed:  # closed between page load and save
+            return redirect(enrollment.cohort)
+        except SaveConflicts as exc:
+            conflicts = exc.conflicts
+            workbook.show_conflicts(conflicts)
+        else:
+            return redirect(f"{request.path}?saved=1{anchor}")
+    return render(
+        request,
+        "worksheets/module.html",
+        {
+            "enrollment": enrollment,
+            "module": module,
+            "workbook": workbook,
+            "conflicts": {c.change.field: c for c in conflicts},
+            "saved": request.GET.get("saved") == "1" and data is None,
+            "neighbours": _neighbours(module),
+        },
+    )
+
+
+def _follow_up_action(request, enrollment, workbook) -> str:
+    """Buttons that do more than save: add a SMART goal, unlock the agreement."""
+    sections = {str(part.section.pk): part.section for part in workbook.parts}
+    if request.POST.get("add_goal") in sections:
+        section = sections[request.POST["add_goal"]]
+        goal = smart_goal_add(enrollment=enrollment, section=section)
+        return f"#goal-{goal.pk}"
+    if request.POST.get("unlock_agreement") in sections:
+        section = sections[request.POST["unlock_agreement"]]
+        agreement_unlock(enrollment=enrollment, section=section)
+        return f"#{section.slug}"
+    return ""
+
+
+def _neighbours(module):
+    ordered = modules_in_order(module)
+    index = next(i for i, m in enumerate(ordered) if m.pk == module.pk)
+    previous = ordered[index - 1] if index > 0 else None
+    following = ordered[index + 1] if index + 1 < len(ordered) else None
+    return {"previous": previous, "next": following}
 
 
 @require_POST
@@ -97,7 +177,7 @@ def smart_goal_remove_view(request, cohort_id, goal_id):
 
 
 def _module_url(enrollment, module):
-    return reverse("sessions_app:module", args=[enrollment.cohort_id, module.slug])
+    return reverse("worksheets:module", args=[enrollment.cohort_id, module.slug])
 
 
 @login_required

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from sessions_app.course import sections_of
+from sessions_app.curriculum.cache import sections_of
 from sessions_app.models import Section
 
 from . import forms as wf

@@ -7,21 +7,21 @@ has all the glyphs used here."""
 from django import template
 from django.utils.html import format_html
 
-from worksheets import chart_data
-from worksheets.chart_labels import CHART_WIDTH_MM, printable_chart
+from worksheets import charts
+from worksheets.charts.labels import CHART_WIDTH_MM, printable_chart
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def chart_image(context, chart: dict, alt: str) -> str:
-    """A server-made chart (chart_data's plain data, drawn here): its shapes as an <img>, whose
-    SVG is kept for the PDF's fetcher to serve (pdf.py: render_html collects it in
-    `chart_files`), and its words as HTML labels on top (see chart_labels.py)."""
-    charts = context["chart_files"]
-    name = f"chart-{len(charts) + 1}.svg"
-    printable = printable_chart(str(chart_data.draw(chart)))
-    charts[name] = printable.svg
+    """A server-made chart (plain chart data, drawn here): its shapes as an <img>, whose SVG is
+    kept for the PDF's fetcher to serve (worksheets/pdf: render_html collects it in
+    `chart_files`), and its words as HTML labels on top (see charts/labels.py)."""
+    files = context["chart_files"]
+    name = f"chart-{len(files) + 1}.svg"
+    printable = printable_chart(str(charts.draw(chart)))
+    files[name] = printable.svg
     # The canvas is as wide as the labels' places were worked out for.
     return format_html(
         '<div class="chart-canvas" style="width: {}mm">'

@@ -3,7 +3,7 @@ from django import forms, template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from worksheets import chart_data
+from worksheets import charts
 from worksheets import forms as wf
 
 register = template.Library()
@@ -135,7 +135,7 @@ def questionnaire_profile(form):
     ratings = {item["slug"]: form[item["slug"]].initial for item in form.items}
     if not any(ratings.values()):
         return ""
-    return chart_data.questionnaire_svg(
+    return charts.questionnaire_svg(
         form.section.spec, ratings, id_prefix=f"questionnaire-{form.section.pk}"
     )
 
@@ -149,7 +149,7 @@ def mentor_map(form):
             for slot in form.slots
             if form[f"{category['slug']}-{slot}-name"].initial
         ]
-    return chart_data.mentor_map_svg(
+    return charts.mentor_map_svg(
         form.section.spec,
         names,
         person=str(form.enrollment.user),
@@ -162,9 +162,7 @@ def four_way_chart(form):
     values = {name: form[name].initial for name in form.names()}
     if all(v is None for v in values.values()):
         return ""
-    return chart_data.four_way_svg(
-        form.section.spec, values, id_prefix=f"four-way-{form.section.pk}"
-    )
+    return charts.four_way_svg(form.section.spec, values, id_prefix=f"four-way-{form.section.pk}")
 
 
 @register.filter

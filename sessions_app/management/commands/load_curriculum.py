@@ -3,8 +3,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from sessions_app.curriculum import CurriculumError
-from sessions_app.services import curriculum_load
+from sessions_app.curriculum.loader import curriculum_load
+from sessions_app.curriculum.reader import CurriculumError
 
 
 class Command(BaseCommand):

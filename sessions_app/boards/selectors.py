@@ -4,34 +4,13 @@ Who sees which name is decided here, not in templates: a participant's page neve
 name behind someone else's anonymous post.
 """
 
-from django import forms
 from django.db.models import Count, Max, Prefetch
 from django.utils import timezone
 
-from .exports import safe_cell
-from .models import POST_MAX_LENGTH, Board, CohortSession, Enrollment, Post, Section
+from ..facilitator.csv import safe_cell
+from ..models import Board, CohortSession, Enrollment, Post, Section
 
 ANONYMOUS = "Anonymous"
-
-
-class PostForm(forms.ModelForm):
-    class Meta:
-        model = Post
-        fields = ["text", "is_anonymous"]
-        labels = {"text": "Your post", "is_anonymous": "Post anonymously to the group"}
-        help_texts = {
-            "text": f"Up to {POST_MAX_LENGTH:,} characters.",
-            "is_anonymous": "The other participants see “Anonymous”; your facilitators see your "
-            "name.",
-        }
-        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
-        error_messages = {
-            "text": {
-                "required": "Write something before you post.",
-                "max_length": "Keep your post to %(limit_value)s characters: "
-                "it has %(show_value)s.",
-            }
-        }
 
 
 def board_sections():

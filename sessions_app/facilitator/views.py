@@ -17,10 +17,8 @@ from worksheets.models import Answer
 from worksheets.progress import cohort_progress
 from worksheets.summaries import cohort_summaries
 
-from .exports import safe_cell
-from .forms import CohortForm, InviteForm, ScheduleForm
-from .models import CohortSession, Enrollment, Module, Session
-from .services import (
+from ..models import CohortSession, Enrollment, Module, Session
+from ..services import (
     cohort_create,
     cohort_set_archived,
     facilitated_cohorts,
@@ -31,6 +29,8 @@ from .services import (
     participant_remove,
     participant_restore,
 )
+from .csv import safe_cell
+from .forms import CohortForm, InviteForm, ScheduleForm
 
 
 def _cohort(request, cohort_id):

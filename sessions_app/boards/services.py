@@ -2,8 +2,8 @@
 
 from django.db import transaction
 
-from .boards import board_is_open, board_sections
-from .models import Board, Cohort, Enrollment, Post, Section
+from ..models import Board, Cohort, Enrollment, Post, Section
+from .selectors import board_is_open, board_sections
 
 
 class BoardClosed(Exception):

@@ -1,8 +1,13 @@
-"""Shape saved worksheet values for the server-made charts (pages and PDF alike)."""
+"""The server-made charts (pages and PDF alike): saved values shaped as plain chart data, and
+`draw` to turn that data into SVG.
+
+A chart is plain data until it is drawn, so the PDF can fingerprint it cheaply. The drawing lives
+in one file per chart (questionnaire.py, mentor_map.py, four_way.py) on a small SVG toolkit
+(svg.py); labels.py lays a chart's words over it as HTML for the PDF."""
 
 from django.utils.safestring import mark_safe
 
-from . import charts
+from . import four_way, mentor_map, questionnaire
 
 
 def questionnaire_stages(spec, ratings: dict, second: dict | None = None):
@@ -54,14 +59,14 @@ def four_way_domains(spec, values: dict):
 # A chart is plain data until it is drawn: {"kind": …, **the drawing function's arguments}.
 # The PDF fingerprints the data (cheap) and draws only when it has to render.
 _DRAW = {
-    "questionnaire": charts.questionnaire_profile_svg,
-    "mentor_map": charts.mentor_map_svg,
-    "four_way": charts.four_way_view_svg,
+    "questionnaire": questionnaire.questionnaire_profile_svg,
+    "mentor_map": mentor_map.mentor_map_svg,
+    "four_way": four_way.four_way_view_svg,
 }
 
 
 def draw(chart: dict):
-    """The chart's SVG markup, marked safe (charts.py escapes every piece of text)."""
+    """The chart's SVG markup, marked safe (the drawing escapes every piece of text)."""
     arguments = {key: value for key, value in chart.items() if key != "kind"}
     return mark_safe(_DRAW[chart["kind"]](**arguments))
 

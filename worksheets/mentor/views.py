@@ -5,12 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.throttle import record_miss, too_many_misses
-from sessions_app.views import participant_enrollment
+from mentoring.throttle import record_miss, too_many_misses
+from sessions_app.selectors import participant_enrollment
 
-from . import chart_data
+from .. import charts
 from .forms import MentorAgreementForm, MentorLinkForm, MentorQuestionnaireForm
-from .mentor import (
+from .services import (
     LinkNotUsable,
     agreement_of,
     expectations_comparison,
@@ -51,7 +51,7 @@ def mentor_links(request, cohort_id):
             "new_url": new_url,
             "links": links,
             "comparison": comparison,
-            "comparison_chart": chart_data.draw(comparison["chart"]) if comparison else "",
+            "comparison_chart": charts.draw(comparison["chart"]) if comparison else "",
             "agreement_module": worksheet("agreement").module if worksheet("agreement") else None,
         },
     )

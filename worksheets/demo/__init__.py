@@ -10,7 +10,7 @@ from django.db import transaction
 
 from sessions_app.models import Cohort, CohortSession, Enrollment, Prompt, Section, Session
 
-from .models import (
+from ..models import (
     Answer,
     FourWayView,
     ListItem,
@@ -23,7 +23,7 @@ from .models import (
     StrategyChoice,
 )
 
-DEMO_WORKBOOK = Path(__file__).resolve().parent / "demo" / "demo-workbook.yaml"
+DEMO_WORKBOOK = Path(__file__).resolve().parent / "demo-workbook.yaml"
 DEMO_COHORT_NAME = "Demo cohort"
 DEMO_JOIN_CODE = "demo"
 FACILITATOR = {
@@ -256,8 +256,8 @@ MENTOR_DIFFERS_ON = {2, 7, 11, 16}
 
 def _seed_demo_mentor(enrollment):
     """A demo mentor link with ratings, comments and the mentor's signature."""
-    from .mentor import agreement_of, mentor_link_create, record
-    from .models import MentorLink, MentorRating
+    from ..mentor.services import agreement_of, mentor_link_create, record
+    from ..models import MentorLink, MentorRating
 
     if MentorLink.objects.filter(enrollment=enrollment).exists():
         return

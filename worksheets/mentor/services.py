@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from sessions_app.models import Enrollment, Section
 
-from . import chart_data
-from .models import (
+from .. import charts
+from ..models import (
     MentorLink,
     MentorLinkEvent,
     MentorRating,
@@ -139,7 +139,7 @@ def expectations_comparison(enrollment, *, id_prefix="comparison", statements=Tr
         )
     )
     theirs = dict(link.ratings.values_list("item", "value"))
-    stages = chart_data.questionnaire_stages(section.spec, mine, theirs)
+    stages = charts.questionnaire_stages(section.spec, mine, theirs)
     gaps = [
         item
         for stage in stages
@@ -152,7 +152,7 @@ def expectations_comparison(enrollment, *, id_prefix="comparison", statements=Tr
         "link": link,
         "gaps": gaps,
         "threshold": TALK_ABOUT_GAP,
-        "chart": chart_data.questionnaire_chart(
+        "chart": charts.questionnaire_chart(
             section.spec,
             mine,
             second=theirs,

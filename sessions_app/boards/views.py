@@ -15,16 +15,11 @@ from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .board_services import (
-    BoardClosed,
-    board_for,
-    boards_create_missing,
-    post_create,
-    post_set_hidden,
-    post_set_pinned,
-)
-from .boards import (
-    PostForm,
+from ..models import Board
+from ..selectors import participant_enrollment
+from ..services import facilitated_cohorts
+from .forms import PostForm
+from .selectors import (
     board_export_rows,
     board_is_open,
     board_sections,
@@ -32,9 +27,14 @@ from .boards import (
     posts_for_facilitator,
     posts_for_participant,
 )
-from .models import Board
-from .services import facilitated_cohorts
-from .views import participant_enrollment
+from .services import (
+    BoardClosed,
+    board_for,
+    boards_create_missing,
+    post_create,
+    post_set_hidden,
+    post_set_pinned,
+)
 
 
 def _is_htmx(request) -> bool:
@@ -66,7 +66,7 @@ def _closed(request, enrollment, board):
 
 
 def _module_anchor(board) -> str:
-    module_url = reverse("sessions_app:module", args=[board.cohort_id, board.section.module.slug])
+    module_url = reverse("worksheets:module", args=[board.cohort_id, board.section.module.slug])
     return f"{module_url}#board-{board.section.slug}"
 
 

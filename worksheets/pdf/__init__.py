@@ -21,9 +21,9 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from .models import RenderedWorkbook
-from .pdf_context import workbook_context
-from .pdf_render import PdfError, render_in_parts, render_whole
+from ..models import RenderedWorkbook
+from .context import workbook_context
+from .render import PdfError, render_in_parts, render_whole
 
 TEMPLATE = "worksheets/pdf/workbook.html"
 STYLESHEET = "css/workbook-print.css"
@@ -253,10 +253,12 @@ def fingerprint(context: dict) -> str:
 
 # The code that decides what the PDF looks like, beside its templates and stylesheet: a change to
 # any of them makes every stored copy stale.
+PACKAGE = Path(__file__).resolve().parent
 RENDERER_FILES = [
-    Path(__file__).parent / name
-    for name in ("pdf.py", "pdf_render.py", "pdf_join.py", "charts.py", "chart_labels.py")
-] + [Path(__file__).parent / "templatetags" / "pdf_tags.py"]
+    *sorted(PACKAGE.glob("*.py")),
+    *sorted((PACKAGE.parent / "charts").glob("*.py")),
+    PACKAGE.parent / "templatetags" / "pdf_tags.py",
+]
 
 
 def _layout_digest() -> str:

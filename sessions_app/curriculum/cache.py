@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from .models import CurriculumStamp, Module, Prompt, Section
+from ..models import CurriculumStamp, Module, Prompt, Section
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import CurriculumStamp, Module, Prompt, Section, Session
+from ..models import CurriculumStamp, Module, Prompt, Section, Session
 
 CURRICULUM_MODELS = (Session, Module, Section, Prompt)
 

@@ -24,7 +24,7 @@ from multiprocessing.connection import Connection
 import weasyprint.layout
 from weasyprint import Document
 
-from .pdf_join import join_parts
+from .join import join_parts
 
 Typeset = Callable[[str], Document]
 

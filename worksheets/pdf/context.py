@@ -7,12 +7,12 @@ from collections import defaultdict
 
 from django.utils import timezone
 
-from sessions_app.boards import board_posts_for_pdf
-from sessions_app.course import course_in_order
+from sessions_app.boards.selectors import board_posts_for_pdf
+from sessions_app.curriculum.cache import course_in_order
 
-from . import chart_data
-from .mentor import expectations_comparison
-from .models import (
+from .. import charts
+from ..mentor.services import expectations_comparison
+from ..models import (
     Answer,
     FourWayView,
     ListItem,
@@ -217,9 +217,9 @@ def _questionnaire(section, records, person):
     comparison = records.comparison
     return {
         "scale": list(range(spec["scale"]["min"], spec["scale"]["max"] + 1)),
-        "stages": chart_data.questionnaire_stages(spec, ratings),
+        "stages": charts.questionnaire_stages(spec, ratings),
         # The statements are in the table just above: the chart shows item numbers only.
-        "chart": chart_data.questionnaire_chart(
+        "chart": charts.questionnaire_chart(
             spec, ratings, id_prefix=f"pdf-q-{section.pk}", statements=False
         )
         if ratings and not comparison
@@ -244,7 +244,7 @@ def _mentor_map(section, records, person):
     return {
         "slots": section.spec.get("slots", 3),
         "groups": groups,
-        "chart": chart_data.mentor_map_chart(
+        "chart": charts.mentor_map_chart(
             section.spec, names, person=person or "You", id_prefix=f"pdf-map-{section.pk}"
         )
         if names
@@ -291,7 +291,7 @@ def _four_way_view(section, records, person):
             None if m["kind"] == "percent" else values.get(f"{m['slug']}_overall")
             for m in spec["measures"]
         ],
-        "chart": chart_data.four_way_chart(spec, values, id_prefix=f"pdf-4w-{section.pk}")
+        "chart": charts.four_way_chart(spec, values, id_prefix=f"pdf-4w-{section.pk}")
         if any(v is not None for v in values.values())
         else "",
     }

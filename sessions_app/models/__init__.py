@@ -1,0 +1,55 @@
+"""The models of the course and the cohorts, one file per part; imported from here."""
+
+from .boards import POST_MAX_LENGTH, Board, BoardQuerySet, Post, PostQuerySet
+from .cohorts import (
+    Cohort,
+    CohortQuerySet,
+    CohortSession,
+    CohortSessionQuerySet,
+    Enrollment,
+    EnrollmentQuerySet,
+    Invitation,
+    InvitationQuerySet,
+    new_invitation_token,
+    new_join_code,
+)
+from .course import (
+    ActiveQuerySet,
+    CaseStudy,
+    CaseStudyManager,
+    CurriculumStamp,
+    Module,
+    ModuleQuerySet,
+    Prompt,
+    Section,
+    Session,
+    new_curriculum_token,
+)
+
+__all__ = [
+    "POST_MAX_LENGTH",
+    "ActiveQuerySet",
+    "Board",
+    "BoardQuerySet",
+    "CaseStudy",
+    "CaseStudyManager",
+    "Cohort",
+    "CohortQuerySet",
+    "CohortSession",
+    "CohortSessionQuerySet",
+    "CurriculumStamp",
+    "Enrollment",
+    "EnrollmentQuerySet",
+    "Invitation",
+    "InvitationQuerySet",
+    "Module",
+    "ModuleQuerySet",
+    "Post",
+    "PostQuerySet",
+    "Prompt",
+    "Section",
+    "Session",
+    "new_curriculum_token",
+    "new_invitation_token",
+    "new_join_code",
+]

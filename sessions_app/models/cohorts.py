@@ -1,0 +1,174 @@
+"""Cohorts and the people in them: enrollments, each cohort's schedule, invitations."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from .course import Session
+
+
+def new_join_code():
+    return secrets.token_urlsafe(9)
+
+
+class CohortQuerySet(models.QuerySet):
+    def joinable(self):
+        return self.filter(is_archived=False)
+
+
+class Cohort(models.Model):
+    name = models.CharField(max_length=200)
+    join_code = models.CharField(max_length=32, unique=True, default=new_join_code)
+    is_archived = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Enrollment", related_name="cohorts"
+    )
+
+    objects = CohortQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("sessions_app:cohort", args=[self.pk])
+
+    def get_join_url(self):
+        return reverse("accounts:join", args=[self.join_code])
+
+    def open_session_ids(self) -> set[int]:
+        return set(self.schedule.open().values_list("session_id", flat=True))
+
+
+class EnrollmentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(removed_at__isnull=True)
+
+    def participants(self):
+        return self.active().filter(role=Enrollment.Role.PARTICIPANT)
+
+    def facilitators(self):
+        return self.active().filter(role=Enrollment.Role.FACILITATOR)
+
+    def for_user(self, user):
+        return self.filter(user=user).select_related("cohort")
+
+    def with_session_open(self, session_id):
+        """Annotate `session_is_open`: whether the cohort has opened that session (one query
+        with the enrollment instead of a second one for the cohort's schedule)."""
+        is_open = CohortSession.objects.open().filter(
+            cohort=models.OuterRef("cohort"), session_id=session_id
+        )
+        return self.annotate(session_is_open=models.Exists(is_open))
+
+
+class Enrollment(models.Model):
+    class Role(models.TextChoices):
+        PARTICIPANT = "participant", "Participant"
+        FACILITATOR = "facilitator", "Facilitator"
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="enrollments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments"
+    )
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.PARTICIPANT)
+    joined_at = models.DateTimeField(auto_now_add=True)
+    shares_answers = models.BooleanField(
+        "share my answers with the facilitators",
+        default=False,
+        help_text="When on, the cohort's facilitators may read and export what you wrote.",
+    )
+    removed_at = models.DateTimeField(
+        null=True, blank=True, help_text="Removed from the cohort; the work is kept."
+    )
+
+    objects = EnrollmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cohort", "user__email"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "user"], name="one_enrollment_per_cohort")
+        ]
+
+    def __str__(self):
+        return f"{self.user} in {self.cohort} ({self.get_role_display()})"
+
+
+class CohortSessionQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(is_open=True)
+
+
+class CohortSession(models.Model):
+    """A cohort's schedule and open/closed state for one session. No row means closed."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="schedule")
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="+")
+    is_open = models.BooleanField(
+        default=False, help_text="Participants can read and write in an open session."
+    )
+    starts_at = models.DateTimeField(null=True, blank=True)
+    location = models.CharField(max_length=300, blank=True, help_text="A room or a video link.")
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CohortSessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cohort", "session__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "session"], name="one_schedule_per_session")
+        ]
+
+    def __str__(self):
+        state = "open" if self.is_open else "closed"
+        return f"{self.cohort}: {self.session} ({state})"
+
+
+def new_invitation_token():
+    return secrets.token_urlsafe(24)
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True, cancelled_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """An e-mailed invitation to join a cohort; the link works once and until it expires."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    token = models.CharField(max_length=64, unique=True, default=new_invitation_token)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self):
+        return f"{self.email} to {self.cohort}"
+
+    def get_absolute_url(self):
+        return reverse("accounts:invitation", args=[self.token])
+
+    @property
+    def is_usable(self):
+        return (
+            self.accepted_at is None
+            and self.cancelled_at is None
+            and self.expires_at > timezone.now()
+        )

@@ -1,0 +1,73 @@
+"""The forms of the mentor's side: the postdoc's new link, and the mentor's questionnaire and
+agreement pages."""
+
+from django import forms
+
+from ..forms import line_field, text_field
+
+
+class MentorLinkForm(forms.Form):
+    mentor_name = line_field("Your mentor's name", required=True)
+    mentor_email = forms.EmailField(
+        label="Their e-mail (optional)",
+        required=False,
+        help_text="Given, we e-mail them the link; otherwise copy it and send it yourself.",
+    )
+
+
+def rating_choices(spec):
+    return [(n, str(n)) for n in range(spec["scale"]["min"], spec["scale"]["max"] + 1)]
+
+
+class MentorQuestionnaireForm(forms.Form):
+    def __init__(self, *args, section, ratings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.section = section
+        self.items = [item for stage in section.spec["stages"] for item in stage["items"]]
+        for number, item in enumerate(self.items, start=1):
+            self.fields[item["slug"]] = forms.TypedChoiceField(
+                label=f"{number}. {item['left']} — or — {item['right']}",
+                required=False,
+                coerce=int,
+                empty_value=None,
+                choices=rating_choices(section.spec),
+                widget=forms.RadioSelect,
+                initial=ratings.get(item["slug"]),
+                error_messages={"invalid_choice": "Choose a rating from 1 to 6."},
+            )
+
+    def ratings(self) -> dict[str, int]:
+        return {slug: value for slug, value in self.cleaned_data.items() if value is not None}
+
+
+class MentorAgreementForm(forms.Form):
+    signature = line_field("Your typed name, to sign")
+    signed_on = forms.DateField(
+        label="Date",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a date such as 2026-10-02."},
+    )
+
+    def __init__(self, *args, section, agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parts = list(section.spec.get("sections", []))
+        for part in self.parts:
+            self.fields[f"comment_{part['slug']}"] = text_field(
+                f"Your comment on [{part['number']}] {part['title']}",
+                rows=2,
+                initial=agreement.mentor_comments.get(part["slug"], ""),
+            )
+        self.fields["signature"].initial = agreement.mentor_signature
+        self.fields["signed_on"].initial = agreement.mentor_signed_on
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("signature") and not cleaned.get("signed_on"):
+            self.add_error("signed_on", "Add the date of your signature.")
+        if cleaned.get("signed_on") and not cleaned.get("signature"):
+            self.add_error("signature", "Type your name to sign, or clear the date.")
+        return cleaned
+
+    def comments(self) -> dict[str, str]:
+        return {p["slug"]: self.cleaned_data[f"comment_{p['slug']}"] for p in self.parts}
