@@ -162,8 +162,8 @@ def test_smart_goals_can_be_added_and_removed(participant_client, enrollment):
     module = Module.objects.in_course_order().first()
     section = Section.objects.get(module=module, worksheet_type="smart_goals")
     _, data = open_page(participant_client, enrollment, module)
-    first = SmartGoal.objects.get(enrollment=enrollment, section=section)
-    data[f"s{section.pk}-goal{first.pk}-specific"] = "Submit the K99 by February"
+    assert not SmartGoal.objects.filter(enrollment=enrollment, section=section).exists()
+    data[f"s{section.pk}-goalnew-specific"] = "Submit the K99 by February"  # stored on this save
     data["add_goal"] = str(section.pk)
 
     response = participant_client.post(module_url(enrollment, module), data)

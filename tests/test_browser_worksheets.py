@@ -293,7 +293,7 @@ def test_a_second_smart_goal_can_be_added_and_removed_and_the_first_is_kept(
 ):
     section = section_of("introduction-to-mentoring-up", "smart-goals")
     url = open_module(browser, live_server, enrollment, section.module)
-    first = SmartGoal.objects.get(enrollment=enrollment, section=section)
+    assert not SmartGoal.objects.filter(enrollment=enrollment, section=section).exists()
     texts = {
         "specific": "Submit a K99 application.",
         "measurable": "Application submitted.",
@@ -301,12 +301,13 @@ def test_a_second_smart_goal_can_be_added_and_removed_and_the_first_is_kept(
         "relevant": "It funds the move to independence.",
         "timely": "By the February deadline.",
     }
-    for name, text in texts.items():
-        field(browser, f"s{section.pk}-goal{first.pk}-{name}").send_keys(text)
+    for name, text in texts.items():  # the empty first goal is stored on its first save
+        field(browser, f"s{section.pk}-goalnew-{name}").send_keys(text)
     # Let autosave finish first: a plain submit while an autosave is still on its way can
     # conflict with it (see test_the_save_button_during_a_slow_autosave_... in
     # test_browser_autosave.py).
     wait_until_saved(browser)
+    first = SmartGoal.objects.get(enrollment=enrollment, section=section)
 
     click(browser, browser.find_element(By.NAME, "add_goal"))
     wait(browser).until(EC.url_contains("?saved=1#goal-"))

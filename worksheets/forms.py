@@ -85,6 +85,12 @@ class VersionedForm(forms.Form):
 
     prefix_name = "form"
 
+    @classmethod
+    def for_section(cls, records: list, **kwargs) -> list["VersionedForm"]:
+        """The forms of one section, given the person's saved records of it. Most kinds keep
+        one record per section; kinds with many rows say how to key them."""
+        return [cls(record=records[0] if records else None, **kwargs)]
+
     def add_row(self, key: str, record, shown_values: dict) -> None:
         self.row_keys.append(key)
         self.fields[f"{key}-version"] = forms.IntegerField(
@@ -182,24 +188,33 @@ class PromptAnswersForm(VersionedForm):
 
 
 class SmartGoalForm(VersionedForm):
+    """One SMART goal. A section without saved goals shows one empty goal (`goal=None`), which
+    is stored on its first save: reading a page never writes."""
+
     model = SmartGoal
 
+    @classmethod
+    def for_section(cls, records, **kwargs):
+        fields = kwargs["section"].spec.get("fields", [])
+        return [cls(goal=goal, smart_fields=fields, **kwargs) for goal in records or [None]]
+
     def __init__(self, *args, goal, smart_fields, **kwargs):
-        self.prefix_name = f"goal{goal.pk}"
+        self.prefix_name = f"goal{goal.pk}" if goal else "goalnew"
         super().__init__(*args, **kwargs)
         self.goal = goal
+        values = self.values_of(goal)
         for spec in smart_fields:
             self.fields[spec["slug"]] = text_field(
-                spec["label"], rows=3, initial=getattr(goal, spec["slug"]), help_text=spec["hint"]
+                spec["label"], rows=3, initial=values[spec["slug"]], help_text=spec["hint"]
             )
-        self.add_row("goal", goal, self.values_of(goal))
+        self.add_row("goal", goal, values)
 
     def values_of(self, goal):
-        return {name: getattr(goal, name) for name in SmartGoal.FIELDS}
+        return {name: getattr(goal, name) if goal else "" for name in SmartGoal.FIELDS}
 
     def changes(self):
         values = {name: self.cleaned_data[name] for name in SmartGoal.FIELDS}
-        lookup = {"pk": self.goal.pk, **self.owner()}
+        lookup = {"pk": self.goal.pk, **self.owner()} if self.goal else self.owner()
         change = self.change("goal", lookup, values, field=SmartGoal.FIELDS[0])
         return [change] if change else []
 
@@ -438,6 +453,10 @@ class QuestionnaireForm(VersionedForm):
     model = QuestionnaireRating
     prefix_name = "questionnaire"
 
+    @classmethod
+    def for_section(cls, records, **kwargs):
+        return [cls(ratings={r.item: r for r in records}, **kwargs)]
+
     def __init__(self, *args, ratings, **kwargs):
         super().__init__(*args, **kwargs)
         spec = self.section.spec
@@ -473,6 +492,10 @@ class QuestionnaireForm(VersionedForm):
 class MentorMapForm(VersionedForm):
     model = MentorMapEntry
     prefix_name = "map"
+
+    @classmethod
+    def for_section(cls, records, **kwargs):
+        return [cls(entries={(e.category, e.slot): e for e in records}, **kwargs)]
 
     def __init__(self, *args, entries, **kwargs):
         super().__init__(*args, **kwargs)
@@ -625,6 +648,10 @@ class FourWayViewForm(VersionedForm):
 class ListForm(VersionedForm):
     model = ListItem
     prefix_name = "list"
+
+    @classmethod
+    def for_section(cls, records, **kwargs):
+        return [cls(items={i.position: i for i in records}, **kwargs)]
 
     def __init__(self, *args, items, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,18 +8,8 @@ from datetime import datetime
 
 from sessions_app.models import Prompt, Section
 
-from .models import (
-    Answer,
-    FourWayView,
-    ListItem,
-    MentorMapEntry,
-    MentorshipAgreement,
-    QuestionnaireRating,
-    RolesChecklist,
-    SmartGoal,
-    StairSteps,
-    StrategyChoice,
-)
+from . import kinds
+from .models import Answer
 
 
 @dataclass
@@ -38,66 +28,6 @@ class Progress:
     @property
     def complete(self) -> bool:
         return self.total > 0 and self.done >= self.total
-
-
-def _filled(*values) -> int:
-    return sum(1 for v in values if v not in (None, "", [], {}))
-
-
-def strategies_progress(section, record):
-    return (1 if record and (record.chosen or record.own) else 0), 1
-
-
-def roles_progress(section, record):
-    wanted = section.spec.get("priorities", 3)
-    if record is None:
-        return 0, 2
-    return _filled(record.needed) + (1 if len(record.priorities) == wanted else 0), 2
-
-
-def agreement_progress(section, record):
-    parts = [p for p in section.spec.get("sections", []) if p["input"] != "none"]
-    total = len(parts) + 4  # the two names and the two signatures
-    if record is None:
-        return 0, total
-    texts = [record.fields.get(p["slug"]) for p in parts]
-    names = (
-        record.mentor_name,
-        record.mentee_name,
-        record.mentor_signature,
-        record.mentee_signature,
-    )
-    return _filled(*texts, *names), total
-
-
-def stair_steps_progress(section, record):
-    required = [s["slug"].replace("-", "_") for s in section.spec["steps"] if s["required"]]
-    done = _filled(*(getattr(record, name) for name in required)) if record else 0
-    return done, len(required)
-
-
-def four_way_view_progress(section, record):
-    if record is None:
-        return 0, 4
-    columns = [
-        [getattr(record, f"{m}_{row}") for row in rows]
-        for m, rows in (
-            ("importance", FourWayView.RATING_ROWS[:4]),
-            ("focus", FourWayView.RATING_ROWS[:4]),
-            ("satisfaction", FourWayView.RATING_ROWS),
-            ("performance", FourWayView.RATING_ROWS),
-        )
-    ]
-    return sum(1 for column in columns if None not in column), 4
-
-
-SINGLE_RECORD_PROGRESS = {
-    "strategies": strategies_progress,
-    "roles": roles_progress,
-    "agreement": agreement_progress,
-    "stair_steps": stair_steps_progress,
-    "four_way_view": four_way_view_progress,
-}
 
 
 def workbook_progress(enrollment) -> dict[int, Progress]:
@@ -127,49 +57,19 @@ def cohort_progress(enrollments) -> dict[int, ParticipantProgress]:
     result = {pk: ParticipantProgress() for pk in ids}
     mine = {"enrollment_id__in": ids}
     _add_prompts(mine, result)
-    records = defaultdict(lambda: defaultdict(list))  # enrollment → (kind, section) → records
-    for kind, model in RECORD_MODELS.items():
-        for record in model.objects.filter(**mine):
-            records[record.enrollment_id][(kind, record.section_id)].append(record)
+    records = defaultdict(lambda: defaultdict(list))  # enrollment → section → records
+    for kind in kinds.RECORD_KINDS:
+        for record in kind.model.objects.filter(**mine):
+            records[record.enrollment_id][record.section_id].append(record)
             result[record.enrollment_id].touch(record.updated_at)
     sections = list(Section.objects.active().filter(module__is_active=True, kind="worksheet"))
     for pk in ids:
         for section in sections:
-            measured = _measure(section, records[pk])
-            if measured:
-                result[pk][section.module_id].add(*measured)
+            kind = kinds.of(section)
+            if kind and kind.progress:  # grids are made of prompts, counted with them
+                done, total = kind.progress(section, records[pk][section.pk])
+                result[pk][section.module_id].add(done, total)
     return result
-
-
-RECORD_MODELS = {
-    "strategies": StrategyChoice,
-    "roles": RolesChecklist,
-    "agreement": MentorshipAgreement,
-    "stair_steps": StairSteps,
-    "four_way_view": FourWayView,
-    "smart_goals": SmartGoal,
-    "questionnaire": QuestionnaireRating,
-    "mentor_map": MentorMapEntry,
-    "list": ListItem,
-}
-
-
-def _measure(section, records):
-    kind, spec = section.worksheet_type, section.spec
-    mine = records.get((kind, section.pk), [])
-    if kind in SINGLE_RECORD_PROGRESS:
-        return SINGLE_RECORD_PROGRESS[kind](section, mine[0] if mine else None)
-    if kind == "smart_goals":
-        fields = SmartGoal.FIELDS
-        best = max((_filled(*(getattr(g, f) for f in fields)) for g in mine), default=0)
-        return best, len(fields)
-    if kind == "questionnaire":
-        return len(mine), sum(len(stage["items"]) for stage in spec["stages"])
-    if kind == "mentor_map":
-        return len({e.category for e in mine if e.name}), len(spec["categories"])
-    if kind == "list":
-        return len([i for i in mine if i.text]), spec.get("min_items", 1)
-    return None  # grids are made of prompts, counted with them
 
 
 def _add_prompts(mine, result):

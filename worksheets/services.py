@@ -117,12 +117,6 @@ def changes_save(*, enrollment: Enrollment, module: Module, changes: list[Change
     return outcomes
 
 
-def smart_goals_for(*, enrollment: Enrollment, section: Section) -> list[SmartGoal]:
-    """The person's SMART goals for a module; there is always at least one to write in."""
-    goals = list(SmartGoal.objects.filter(enrollment=enrollment, section=section))
-    return goals or [SmartGoal.objects.create(enrollment=enrollment, section=section)]
-
-
 def smart_goal_add(*, enrollment: Enrollment, section: Section) -> SmartGoal:
     ensure_module_open(enrollment=enrollment, module=section.module)
     return SmartGoal.objects.create(enrollment=enrollment, section=section)

@@ -10,18 +10,9 @@ from django.db import transaction
 
 from sessions_app.models import Cohort, CohortSession, Enrollment, Prompt, Section, Session
 
-from ..models import (
-    Answer,
-    FourWayView,
-    ListItem,
-    MentorMapEntry,
-    MentorshipAgreement,
-    QuestionnaireRating,
-    RolesChecklist,
-    SmartGoal,
-    StairSteps,
-    StrategyChoice,
-)
+from .. import kinds
+from ..models import Answer, FourWayView, QuestionnaireRating
+from . import fillers
 
 DEMO_WORKBOOK = Path(__file__).resolve().parent / "demo-workbook.yaml"
 DEMO_COHORT_NAME = "Demo cohort"
@@ -102,104 +93,9 @@ def _fill_worksheets(enrollment, workbook):
     sections = Section.objects.active().filter(kind="worksheet").select_related("module")
     for section in sections:
         data = workbook.get(section.module.slug, {}).get("worksheets", {}).get(section.slug)
-        fill = WORKSHEET_FILLERS.get(section.worksheet_type)
-        if data and fill:
-            fill(enrollment, section, data)
-
-
-def _single(model, enrollment, section, values):
-    model.objects.get_or_create(enrollment=enrollment, section=section, defaults=values)
-
-
-def _strategies(enrollment, section, data):
-    values = {"chosen": data.get("chosen", []), "own": data.get("own", [])}
-    _single(StrategyChoice, enrollment, section, values)
-
-
-def _smart_goals(enrollment, section, goals):
-    if (
-        SmartGoal.objects.filter(enrollment=enrollment, section=section)
-        .exclude(specific="")
-        .exists()
-    ):
-        return
-    SmartGoal.objects.filter(enrollment=enrollment, section=section).delete()  # only empty ones
-    for goal in goals:
-        SmartGoal.objects.create(
-            enrollment=enrollment,
-            section=section,
-            **{name: goal.get(name, "").strip() for name in SmartGoal.FIELDS},
-        )
-
-
-def _roles(enrollment, section, data):
-    values = {"needed": data.get("needed", []), "priorities": data.get("priorities", [])}
-    _single(RolesChecklist, enrollment, section, values)
-
-
-def _agreement(enrollment, section, data):
-    signatures = data.get("signatures", {})
-    values = {
-        "mentor_name": data.get("mentor_name", ""),
-        "mentee_name": data.get("mentee_name", ""),
-        "fields": {k: v.strip() for k, v in data.get("fields", {}).items()},
-    }
-    for who in ("mentor", "mentee"):
-        if who in signatures:
-            values[f"{who}_signature"] = signatures[who]["name"]
-            values[f"{who}_signed_on"] = signatures[who]["date"]
-    _single(MentorshipAgreement, enrollment, section, values)
-
-
-def _questionnaire(enrollment, section, ratings):
-    for item, value in ratings.items():
-        QuestionnaireRating.objects.get_or_create(
-            enrollment=enrollment, section=section, item=item, defaults={"value": value}
-        )
-
-
-def _mentor_map(enrollment, section, categories):
-    for category, people in categories.items():
-        for slot, person in enumerate(people, start=1):
-            MentorMapEntry.objects.get_or_create(
-                enrollment=enrollment,
-                section=section,
-                category=category,
-                slot=slot,
-                defaults={"name": person.get("name", ""), "note": person.get("note", "")},
-            )
-
-
-def _stair_steps(enrollment, section, data):
-    values = {key.replace("-", "_"): text.strip() for key, text in data.items()}
-    _single(StairSteps, enrollment, section, values)
-
-
-def _four_way_view(enrollment, section, data):
-    values = {
-        f"{measure}_{row}": number for measure, rows in data.items() for row, number in rows.items()
-    }
-    _single(FourWayView, enrollment, section, values)
-
-
-def _list(enrollment, section, items):
-    for position, text in enumerate(items, start=1):
-        ListItem.objects.get_or_create(
-            enrollment=enrollment, section=section, position=position, defaults={"text": text}
-        )
-
-
-WORKSHEET_FILLERS = {
-    "strategies": _strategies,
-    "smart_goals": _smart_goals,
-    "roles": _roles,
-    "agreement": _agreement,
-    "questionnaire": _questionnaire,
-    "mentor_map": _mentor_map,
-    "stair_steps": _stair_steps,
-    "four_way_view": _four_way_view,
-    "list": _list,
-}
+        kind = kinds.of(section)
+        if data and kind and kind.demo:
+            kind.demo(enrollment, section, data)
 
 
 CLASSMATES = [
@@ -229,7 +125,7 @@ def _seed_classmates(cohort):
         if "questionnaire" in sections:
             section = sections["questionnaire"]
             items = [i["slug"] for st in section.spec["stages"] for i in st["items"]]
-            _questionnaire(
+            fillers.questionnaire(
                 enrollment, section, {i: rng.randint(1, 6) for i in items[: 19 - index * 3]}
             )
         if "four_way_view" in sections:
@@ -238,14 +134,18 @@ def _seed_classmates(cohort):
             values = {f"importance_{d}": n for d, n in zip(domains, numbers[:4], strict=True)}
             values |= {f"focus_{d}": n for d, n in zip(domains, numbers[4:], strict=True)}
             values |= {f"satisfaction_{d}": rng.randint(3, 9) for d in (*domains, "overall")}
-            _single(FourWayView, enrollment, sections["four_way_view"], values)
+            fillers.single_record(FourWayView, enrollment, sections["four_way_view"], values)
         if "roles" in sections:
             roles = [r["slug"] for g in sections["roles"].spec["groups"] for r in g["roles"]]
             needed = rng.sample(roles, 6)
-            _roles(enrollment, sections["roles"], {"needed": needed, "priorities": needed[:3]})
+            fillers.roles(
+                enrollment, sections["roles"], {"needed": needed, "priorities": needed[:3]}
+            )
         for strategies in Section.objects.active().filter(worksheet_type="strategies"):
             slugs = [item["slug"] for item in strategies.spec.get("items", [])]
-            _strategies(enrollment, strategies, {"chosen": rng.sample(slugs, min(2, len(slugs)))})
+            fillers.strategies(
+                enrollment, strategies, {"chosen": rng.sample(slugs, min(2, len(slugs)))}
+            )
 
 
 DEMO_MENTOR = {"name": "Prof. Helen Park", "email": "helen.park@example.org"}

@@ -3,57 +3,38 @@
 The result is plain data (dicts, lists, strings, numbers): the template needs no database and
 no logic beyond loops and conditions."""
 
-from collections import defaultdict
-
 from django.utils import timezone
 
 from sessions_app.boards.selectors import board_posts_for_pdf
 from sessions_app.curriculum.cache import course_in_order
 
-from .. import charts
+from .. import kinds
 from ..mentor.services import expectations_comparison
-from ..models import (
-    Answer,
-    FourWayView,
-    ListItem,
-    MentorMapEntry,
-    MentorshipAgreement,
-    QuestionnaireRating,
-    RolesChecklist,
-    SmartGoal,
-    StairSteps,
-    StrategyChoice,
-)
+from ..models import Answer
 
 
 class Records:
-    """One participant's saved work, fetched once, looked up by section."""
+    """One participant's saved work, fetched once (one query per worksheet kind), looked up by
+    section."""
 
     def __init__(self, enrollment):
         self.enrollment = enrollment
         if enrollment is None:  # the blank workbook
-            self.answers, self.single, self.many = {}, {}, defaultdict(list)
+            self.answers, self.by_section = {}, {}
             self.comparison = None
             self.boards = {}
             return
         self.comparison = _comparison(enrollment)
         self.boards = {b["section_id"]: b for b in board_posts_for_pdf(enrollment) if b["posts"]}
-        mine = {"enrollment": enrollment}
-        self.answers = {a.prompt_id: a.text for a in Answer.objects.filter(**mine)}
-        self.single = {}
-        for model in (StrategyChoice, RolesChecklist, MentorshipAgreement, StairSteps, FourWayView):
-            for record in model.objects.filter(**mine):
-                self.single[(model, record.section_id)] = record
-        self.many = defaultdict(list)
-        for model in (SmartGoal, QuestionnaireRating, MentorMapEntry, ListItem):
-            for record in model.objects.filter(**mine):
-                self.many[(model, record.section_id)].append(record)
+        self.answers = {a.prompt_id: a.text for a in Answer.objects.filter(enrollment=enrollment)}
+        self.by_section = kinds.records_by_section({"enrollment": enrollment})
 
     def one(self, model, section):
-        return self.single.get((model, section.pk))
+        """The section's one record (strategies, roles, agreement, stair steps, four-way view)."""
+        return next(iter(self.all(model, section)), None)
 
     def all(self, model, section):
-        return self.many[(model, section.pk)]
+        return [r for r in self.by_section.get(section.pk, []) if isinstance(r, model)]
 
 
 def _comparison(enrollment):
@@ -119,9 +100,9 @@ def _section(section, records, person):
         doc["cohort_said"] = records.boards[section.pk]["posts"]
     if section.worksheet_type == "grid":
         doc["grid"] = _grid(section, prompts, records)
-    builder = WORKSHEET_BUILDERS.get(section.worksheet_type)
-    if builder:
-        doc["worksheet"] = builder(section, records, person)
+    kind = kinds.of(section)
+    if kind and kind.pdf:
+        doc["worksheet"] = kind.pdf(section, records, person)
     return doc
 
 
@@ -136,186 +117,3 @@ def _grid(section, prompts, records):
             for row in section.spec["rows"]
         ],
     }
-
-
-def _smart_goals(section, records, person):
-    fields = section.spec.get("fields", [])
-    goals = [
-        g for g in records.all(SmartGoal, section) if any(getattr(g, f["slug"]) for f in fields)
-    ]
-    return {
-        "fields": fields,
-        "goals": [[getattr(goal, f["slug"]) for f in fields] for goal in goals]
-        or [[""] * len(fields)],
-    }
-
-
-def _strategies(section, records, person):
-    record = records.one(StrategyChoice, section)
-    chosen = set(record.chosen) if record else set()
-    own = record.own if record else []
-    slots = max(section.spec.get("own_slots", 0), len(own))
-    return {
-        "items": [
-            {"text": i["text"], "chosen": i["slug"] in chosen} for i in section.spec["items"]
-        ],
-        "own": own + [""] * (slots - len(own)),
-    }
-
-
-def _roles(section, records, person):
-    record = records.one(RolesChecklist, section)
-    needed = set(record.needed) if record else set()
-    priorities = set(record.priorities) if record else set()
-    return {
-        "priorities": section.spec.get("priorities", 3),
-        "groups": [
-            {
-                "title": group["title"],
-                "roles": [
-                    {
-                        "text": role["text"],
-                        "needed": role["slug"] in needed,
-                        "priority": role["slug"] in priorities,
-                    }
-                    for role in group["roles"]
-                ],
-            }
-            for group in section.spec["groups"]
-        ],
-    }
-
-
-def _agreement(section, records, person):
-    record = records.one(MentorshipAgreement, section)
-    texts = record.fields if record else {}
-    return {
-        "mentor_name": record.mentor_name if record else "",
-        "mentee_name": record.mentee_name if record else "",
-        "parts": [
-            {
-                **part,
-                "text": texts.get(part["slug"], ""),
-                "mentor_comment": record.mentor_comments.get(part["slug"], "") if record else "",
-            }
-            for part in section.spec["sections"]
-        ],
-        "signatures": [
-            {
-                "label": signature["label"],
-                "name": getattr(record, f"{signature['slug']}_signature", "") if record else "",
-                "date": getattr(record, f"{signature['slug']}_signed_on", None) if record else None,
-            }
-            for signature in section.spec.get("signatures", [])
-        ],
-    }
-
-
-def _questionnaire(section, records, person):
-    ratings = {r.item: r.value for r in records.all(QuestionnaireRating, section)}
-    spec = section.spec
-    comparison = records.comparison
-    return {
-        "scale": list(range(spec["scale"]["min"], spec["scale"]["max"] + 1)),
-        "stages": charts.questionnaire_stages(spec, ratings),
-        # The statements are in the table just above: the chart shows item numbers only.
-        "chart": charts.questionnaire_chart(
-            spec, ratings, id_prefix=f"pdf-q-{section.pk}", statements=False
-        )
-        if ratings and not comparison
-        else "",
-        "comparison": comparison,
-    }
-
-
-def _mentor_map(section, records, person):
-    people = defaultdict(list)
-    for entry in sorted(records.all(MentorMapEntry, section), key=lambda e: e.slot):
-        if entry.name:
-            people[entry.category].append({"name": entry.name, "note": entry.note})
-    names = {slug: [p["name"] for p in group] for slug, group in people.items()}
-    groups = []
-    for category in section.spec["categories"]:
-        if not groups or groups[-1]["title"] != category["group"]:
-            groups.append({"title": category["group"], "categories": []})
-        groups[-1]["categories"].append(
-            {"title": category["title"], "people": people.get(category["slug"], [])}
-        )
-    return {
-        "slots": section.spec.get("slots", 3),
-        "groups": groups,
-        "chart": charts.mentor_map_chart(
-            section.spec, names, person=person or "You", id_prefix=f"pdf-map-{section.pk}"
-        )
-        if names
-        else "",
-    }
-
-
-def _stair_steps(section, records, person):
-    record = records.one(StairSteps, section)
-    return {
-        "steps": [
-            {
-                "label": step["label"],
-                "required": step["required"],
-                "text": getattr(record, step["slug"].replace("-", "_")) if record else "",
-            }
-            for step in section.spec["steps"]
-        ]
-    }
-
-
-def _four_way_view(section, records, person):
-    record = records.one(FourWayView, section)
-    spec = section.spec
-    values = {}
-    if record:
-        values = {
-            f"{m['slug']}_{row}": getattr(record, f"{m['slug']}_{row}", None)
-            for m in spec["measures"]
-            for row in [d["slug"] for d in spec["domains"]] + ["overall"]
-            if hasattr(record, f"{m['slug']}_{row}")
-        }
-    return {
-        "measures": spec["measures"],
-        "rows": [
-            {
-                "title": d["title"],
-                "subtitle": d.get("subtitle", ""),
-                "values": [values.get(f"{m['slug']}_{d['slug']}") for m in spec["measures"]],
-            }
-            for d in spec["domains"]
-        ],
-        "overall": [
-            None if m["kind"] == "percent" else values.get(f"{m['slug']}_overall")
-            for m in spec["measures"]
-        ],
-        "chart": charts.four_way_chart(spec, values, id_prefix=f"pdf-4w-{section.pk}")
-        if any(v is not None for v in values.values())
-        else "",
-    }
-
-
-def _list(section, records, person):
-    items = [
-        i.text for i in sorted(records.all(ListItem, section), key=lambda i: i.position) if i.text
-    ]
-    minimum = section.spec.get("min_items", 1)
-    return {
-        "label": section.spec.get("item_label", "Item"),
-        "items": items + [""] * max(0, minimum - len(items)),
-    }
-
-
-WORKSHEET_BUILDERS = {
-    "smart_goals": _smart_goals,
-    "strategies": _strategies,
-    "roles": _roles,
-    "agreement": _agreement,
-    "questionnaire": _questionnaire,
-    "mentor_map": _mentor_map,
-    "stair_steps": _stair_steps,
-    "four_way_view": _four_way_view,
-    "list": _list,
-}

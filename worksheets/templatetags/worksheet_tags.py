@@ -3,27 +3,16 @@ from django import forms, template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from worksheets import charts
+from worksheets import charts, kinds
 from worksheets import forms as wf
 
 register = template.Library()
 
-TEMPLATES = {
-    wf.SmartGoalForm: "worksheets/includes/_smart_goal.html",
-    wf.StrategiesForm: "worksheets/includes/_strategies.html",
-    wf.RolesForm: "worksheets/includes/_roles.html",
-    wf.AgreementForm: "worksheets/includes/_agreement.html",
-    wf.QuestionnaireForm: "worksheets/includes/_questionnaire.html",
-    wf.MentorMapForm: "worksheets/includes/_mentor_map.html",
-    wf.StairStepsForm: "worksheets/includes/_stair_steps.html",
-    wf.FourWayViewForm: "worksheets/includes/_four_way_view.html",
-    wf.ListForm: "worksheets/includes/_list.html",
-}
-
 
 @register.filter
 def worksheet_template(form):
-    return TEMPLATES[type(form)]
+    """The page template of the form's worksheet kind (worksheets/kinds.py)."""
+    return kinds.of(form.section).page_template
 
 
 @register.filter
