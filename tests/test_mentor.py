@@ -10,7 +10,7 @@ from django.utils import timezone
 from sessions_app.models import Section
 from worksheets.mentor.services import (
     TALK_ABOUT_GAP,
-    agreement_of,
+    agreement_stored,
     expectations_comparison,
     gaps_to_agreement,
     mentor_link_create,
@@ -63,11 +63,11 @@ def test_the_link_opens_only_that_participants_questionnaire_and_agreement(
 ):
     _link, token = link_and_token
     other = EnrollmentFactory(cohort=enrollment.cohort)
-    agreement_of(other).fields = {"goals": "A secret of someone else"}
+    agreement_stored(other)
     MentorshipAgreement.objects.filter(enrollment=other).update(
         fields={"goals": "A secret of someone else"}
     )
-    agreement = agreement_of(enrollment)
+    agreement = agreement_stored(enrollment)
     MentorshipAgreement.objects.filter(pk=agreement.pk).update(
         fields={"goals": "Alex writes a grant"}
     )
@@ -150,11 +150,11 @@ def test_copying_the_gaps_into_the_agreement(participant_client, enrollment, lin
     )
     MentorRating.objects.create(link=link, item=first, value=5)
     participant_client.post(reverse("mentor:gaps", args=[enrollment.cohort_id]))
-    steps = agreement_of(enrollment).fields["steps"]
+    steps = agreement_stored(enrollment).fields["steps"]
     assert "Topics to settle together" in steps
     assert "me: 1, Prof. Park: 5" in steps
     assert gaps_to_agreement(enrollment=enrollment) == 1  # appends again, never overwrites
-    assert agreement_of(enrollment).fields["steps"].count("Topics to settle together") == 2
+    assert agreement_stored(enrollment).fields["steps"].count("Topics to settle together") == 2
 
 
 def test_the_mentor_comments_and_signs_and_the_participant_sees_it(
@@ -169,7 +169,7 @@ def test_the_mentor_comments_and_signs_and_the_participant_sees_it(
             "signed_on": "2026-10-02",
         },
     )
-    agreement = agreement_of(enrollment)
+    agreement = agreement_stored(enrollment)
     assert agreement.mentor_comments == {"goals": "Add a first-author paper."}
     assert (agreement.mentor_signature, str(agreement.mentor_signed_on)) == (
         "Helen Park",
@@ -184,13 +184,13 @@ def test_a_signature_needs_a_date_on_the_mentor_side(client, enrollment, link_an
     _, token = link_and_token
     response = client.post(reverse("mentor:agreement", args=[token]), {"signature": "Helen Park"})
     assert "Add the date" in response.content.decode()
-    assert not agreement_of(enrollment).mentor_signature
+    assert not agreement_stored(enrollment).mentor_signature
 
 
 def test_editing_the_agreement_after_a_signature_clears_it_and_says_so(
     participant_client, enrollment, link_and_token
 ):
-    agreement = agreement_of(enrollment)
+    agreement = agreement_stored(enrollment)
     MentorshipAgreement.objects.filter(pk=agreement.pk).update(
         fields={"goals": "Grow as a leader"},
         mentor_signature="Helen Park",
@@ -217,3 +217,12 @@ def test_link_guessing_is_throttled(client, settings):
         assert client.get(f"/mentor/guess{n}/").status_code == 404
     assert client.get("/mentor/guess-more/").status_code == 429
     cache.clear()
+
+
+def test_a_mentor_opening_the_agreement_writes_nothing(client, enrollment, link_and_token):
+    _link, token = link_and_token
+
+    response = client.get(reverse("mentor:agreement", args=[token]))
+
+    assert response.status_code == 200
+    assert not MentorshipAgreement.objects.filter(enrollment=enrollment).exists()

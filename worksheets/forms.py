@@ -7,7 +7,6 @@ import json
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from .models import (
     MAX_ANSWER_LENGTH,
@@ -422,14 +421,8 @@ class AgreementForm(VersionedForm):
         if self.is_signed:
             return []
         values = self.values()
-        if self._content_changed_under_a_signature(values):
-            values |= {
-                "mentor_signature": "",
-                "mentor_signed_on": None,
-                "mentee_signature": "",
-                "mentee_signed_on": None,
-                "signatures_cleared_at": timezone.now(),
-            }
+        if self.record is not None:
+            values = self.record.with_new_content(values)
         change = self.change(
             "record",
             self.owner(),
@@ -438,15 +431,6 @@ class AgreementForm(VersionedForm):
             not_shown=("signatures_cleared_at",),
         )
         return [change] if change else []
-
-    def _content_changed_under_a_signature(self, values) -> bool:
-        """A signature covers the text it was given for: changing the text clears it."""
-        record = self.record
-        if record is None or not (record.mentor_signature or record.mentee_signature):
-            return False
-        return any(
-            values[k] != getattr(record, k) for k in ("mentor_name", "mentee_name", "fields")
-        )
 
 
 class QuestionnaireForm(VersionedForm):

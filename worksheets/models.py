@@ -139,9 +139,37 @@ class MentorshipAgreement(WorksheetRecord):
             ),
         ]
 
+    # What a signature covers: changing any of these clears both signatures.
+    SIGNED_CONTENT = ("mentor_name", "mentee_name", "fields")
+
     @property
     def is_signed(self) -> bool:
         return bool(self.mentor_signature and self.mentee_signature)
+
+    @property
+    def has_a_signature(self) -> bool:
+        return bool(self.mentor_signature or self.mentee_signature)
+
+    @staticmethod
+    def cleared_signatures() -> dict:
+        """The values that clear both signatures, noting when: the one place of the rule that a
+        signature covers the text it was given for (the participant's edits, an unlock and the
+        topics copied in from the questionnaire all use it)."""
+        return {
+            "mentor_signature": "",
+            "mentor_signed_on": None,
+            "mentee_signature": "",
+            "mentee_signed_on": None,
+            "signatures_cleared_at": timezone.now(),
+        }
+
+    def with_new_content(self, values: dict) -> dict:
+        """`values` for a save of this agreement, with the signatures cleared when the signed
+        content changes under a signature."""
+        changed = any(
+            name in values and values[name] != getattr(self, name) for name in self.SIGNED_CONTENT
+        )
+        return values | self.cleared_signatures() if changed and self.has_a_signature else values
 
 
 class QuestionnaireRating(WorksheetRecord):

@@ -132,11 +132,7 @@ def agreement_unlock(*, enrollment: Enrollment, section: Section) -> None:
     """Reopen a signed agreement for editing; both signatures are cleared, as the page says."""
     ensure_module_open(enrollment=enrollment, module=section.module)
     MentorshipAgreement.objects.filter(enrollment=enrollment, section=section).update(
-        mentor_signature="",
-        mentor_signed_on=None,
-        mentee_signature="",
-        mentee_signed_on=None,
-        signatures_cleared_at=timezone.now(),
+        **MentorshipAgreement.cleared_signatures(),
         version=F("version") + 1,
         updated_at=timezone.now(),
     )

@@ -156,7 +156,7 @@ MENTOR_DIFFERS_ON = {2, 7, 11, 16}
 
 def _seed_demo_mentor(enrollment):
     """A demo mentor link with ratings, comments and the mentor's signature."""
-    from ..mentor.services import agreement_of, mentor_link_create, record
+    from ..mentor.services import agreement_stored, mentor_link_create, record
     from ..models import MentorLink, MentorRating
 
     if MentorLink.objects.filter(enrollment=enrollment).exists():
@@ -178,7 +178,7 @@ def _seed_demo_mentor(enrollment):
                 value = min(6, max(1, own + (1 if number % 3 == 0 else 0)))
             MentorRating.objects.create(link=link, item=item, value=value)
         record(link, f"rated {len(items)} questionnaire items")
-    agreement = agreement_of(enrollment)
+    agreement = agreement_stored(enrollment)
     agreement.mentor_comments = {
         "meeting-frequency": "Weekly works for me; let's keep Thursday mornings and move them "
         "rather than skip them when I travel.",

@@ -94,6 +94,13 @@ def mentor_ratings_save(*, link: MentorLink, ratings: dict[str, int]) -> None:
 
 
 def agreement_of(enrollment) -> MentorshipAgreement:
+    """The participant's agreement, or an unsaved empty one: reading never writes."""
+    owner = {"enrollment": enrollment, "section": worksheet("agreement")}
+    return MentorshipAgreement.objects.filter(**owner).first() or MentorshipAgreement(**owner)
+
+
+def agreement_stored(enrollment) -> MentorshipAgreement:
+    """The participant's agreement, created on the first write that needs it."""
     section = worksheet("agreement")
     agreement, _ = MentorshipAgreement.objects.get_or_create(enrollment=enrollment, section=section)
     return agreement
@@ -104,7 +111,7 @@ def mentor_agreement_respond(
     *, link: MentorLink, comments: dict[str, str], signature: str, signed_on
 ) -> None:
     _usable(link)
-    agreement = agreement_of(link.enrollment)
+    agreement = agreement_stored(link.enrollment)
     changes = {"mentor_comments": {k: v for k, v in comments.items() if v.strip()}}
     if signature and signed_on:
         changes |= {"mentor_signature": signature, "mentor_signed_on": signed_on}
@@ -172,7 +179,7 @@ def gaps_to_agreement(*, enrollment) -> int:
     comparison = expectations_comparison(enrollment)
     if not comparison or not comparison["gaps"]:
         return 0
-    agreement = agreement_of(enrollment)
+    agreement = agreement_stored(enrollment)
     lines = ["Topics to settle together (from our expectations questionnaire):"]
     for item in comparison["gaps"]:
         lines.append(
@@ -182,18 +189,7 @@ def gaps_to_agreement(*, enrollment) -> int:
     fields = dict(agreement.fields)
     existing = fields.get(GAP_TOPICS_PART, "").rstrip()
     fields[GAP_TOPICS_PART] = (existing + "\n\n" if existing else "") + "\n".join(lines)
-    values = {"fields": fields, "version": agreement.version + 1, "updated_at": timezone.now()}
-    if agreement.mentor_signature or agreement.mentee_signature:
-        values |= _cleared_signatures()
+    values = agreement.with_new_content({"fields": fields})
+    values |= {"version": agreement.version + 1, "updated_at": timezone.now()}
     MentorshipAgreement.objects.filter(pk=agreement.pk).update(**values)
     return len(comparison["gaps"])
-
-
-def _cleared_signatures() -> dict:
-    return {
-        "mentor_signature": "",
-        "mentor_signed_on": None,
-        "mentee_signature": "",
-        "mentee_signed_on": None,
-        "signatures_cleared_at": timezone.now(),
-    }
