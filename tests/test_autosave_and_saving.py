@@ -118,7 +118,11 @@ def test_autosave_needs_a_post_and_the_owner(client, participant_client, enrollm
     assert response["X-Autosave"] == "signed_out"
 
 
-def test_one_wrong_field_saves_nothing_of_the_whole_page(participant_client, enrollment):
+def test_the_save_button_stores_every_part_but_the_one_with_a_wrong_field(
+    participant_client, enrollment
+):
+    """The Save button follows the autosave's policy (services.workbook_save): a part of the
+    page is stored whole or not at all, and one part's wrong value keeps only that part."""
     module = module_with("four_way_view")
     prompt = Prompt.objects.active().filter(section__module=module, row_label="").first()
     _, data = open_page(participant_client, enrollment, module)
@@ -128,8 +132,11 @@ def test_one_wrong_field_saves_nothing_of_the_whole_page(participant_client, enr
     response = participant_client.post(module_url(enrollment, module), data)
 
     assert response.status_code == 200
-    assert "Nothing was saved" in response.content.decode()
-    assert not Answer.objects.exists()
+    page = response.content.decode()
+    assert "Their parts of the page were not saved" in page
+    assert "Use a number from 1 to 10." in page
+    assert Answer.objects.get(prompt=prompt).text == "Would be fine alone"
+    assert not FourWayView.objects.filter(enrollment=enrollment).exists()
 
 
 def test_structured_worksheets_save_from_the_page(participant_client, enrollment):

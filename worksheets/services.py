@@ -48,14 +48,6 @@ class Conflict:
     saved: models.Model
 
 
-@dataclass
-class SaveConflicts(Exception):
-    conflicts: list[Conflict] = field(default_factory=list)
-
-    def __str__(self):
-        return f"{len(self.conflicts)} record(s) changed elsewhere"
-
-
 def ensure_module_open(*, enrollment: Enrollment, module: Module) -> None:
     if not enrollment.cohort.schedule.open().filter(session_id=module.session_id).exists():
         raise SessionClosed
@@ -100,21 +92,50 @@ def _saved_or_conflict(current, change: Change) -> Conflict | Saved:
     return Saved(change, current.version) if _holds(current, change) else Conflict(change, current)
 
 
-def changes_save(*, enrollment: Enrollment, module: Module, changes: list[Change]) -> list[Saved]:
-    """Save changes to one module all together or not at all; returns what is now stored.
+@dataclass
+class WorkbookSave:
+    """What one save of a module page stored, and what it did not."""
 
-    Raises SessionClosed when the module's session is not open, and SaveConflicts (having saved
-    nothing) when any record was changed elsewhere since the page was loaded.
-    """
+    saved: list[Saved] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    invalid: list = field(default_factory=list)  # the parts whose values cannot be stored
+
+    @property
+    def complete(self) -> bool:
+        return not self.conflicts and not self.invalid
+
+
+def workbook_save(*, enrollment: Enrollment, module: Module, workbook) -> WorkbookSave:
+    """Save what changed on a module page: the one policy of the Save button and the autosave.
+
+    Each part of the page (a section's forms) is stored on its own, all its changes or none.
+    A part with a value that cannot be stored, or with a record someone saved since the page
+    was loaded, is left as it was and reported; every other part is stored. Raises
+    SessionClosed, storing nothing, when the module's session is not open."""
     ensure_module_open(enrollment=enrollment, module=module)
+    outcome = WorkbookSave()
+    for part in workbook.parts:
+        results = [form.is_valid() for form in part.forms]  # every form, to show every error
+        if not all(results):
+            outcome.invalid.append(part)
+            continue
+        changes = [change for form in part.forms for change in form.changes()]
+        if changes:
+            saved, conflicts = _save_together(changes)
+            outcome.saved += saved
+            outcome.conflicts += conflicts
+    return outcome
+
+
+def _save_together(changes: list[Change]) -> tuple[list[Saved], list[Conflict]]:
+    """All the changes or none: any conflict rolls the others back."""
     with transaction.atomic():
         outcomes = [_save(change) for change in changes]
         conflicts = [o for o in outcomes if isinstance(o, Conflict)]
         if conflicts:
             transaction.set_rollback(True)
-    if conflicts:
-        raise SaveConflicts(conflicts)
-    return outcomes
+            return [], conflicts
+    return outcomes, []
 
 
 def smart_goal_add(*, enrollment: Enrollment, section: Section) -> SmartGoal:

@@ -16,12 +16,11 @@ from .forms import saved_row_inputs
 from .models import SmartGoal
 from .pdf import PdfError, blank_workbook_pdf, workbook_pdf
 from .services import (
-    SaveConflicts,
     SessionClosed,
     agreement_unlock,
-    changes_save,
     smart_goal_add,
     smart_goal_remove,
+    workbook_save,
 )
 from .workbook import ModuleWorkbook
 
@@ -48,17 +47,16 @@ def module_page(request, cohort_id, slug):
     data = request.POST if request.method == "POST" else None
     workbook = ModuleWorkbook(enrollment=enrollment, module=module, data=data)
     conflicts = []
-    if data is not None and workbook.is_valid():
+    if data is not None:
         try:
-            changes_save(enrollment=enrollment, module=module, changes=workbook.changes())
-            anchor = _follow_up_action(request, enrollment, workbook)
+            outcome = workbook_save(enrollment=enrollment, module=module, workbook=workbook)
+            if outcome.complete:
+                anchor = _follow_up_action(request, enrollment, workbook)
+                return redirect(f"{request.path}?saved=1{anchor}")
         except SessionClosed:  # closed between page load and save
             return redirect(enrollment.cohort)
-        except SaveConflicts as exc:
-            conflicts = exc.conflicts
-            workbook.show_conflicts(conflicts)
-        else:
-            return redirect(f"{request.path}?saved=1{anchor}")
+        conflicts = outcome.conflicts
+        workbook.show_conflicts(conflicts)
     return render(
         request,
         "worksheets/module.html",
@@ -108,21 +106,11 @@ def autosave(request, cohort_id, slug):
     if locked:
         return _autosave_status(request, "closed", 403)
     workbook = ModuleWorkbook(enrollment=enrollment, module=module, data=request.POST)
-    invalid, conflicts, saved = [], [], []
-    for part in workbook.parts:
-        results = [form.is_valid() for form in part.forms]  # every form, to show every error
-        if not all(results):
-            invalid.append(part)
-            continue
-        changes = [change for form in part.forms for change in form.changes()]
-        if not changes:
-            continue
-        try:
-            saved += changes_save(enrollment=enrollment, module=module, changes=changes)
-        except SaveConflicts as exc:
-            conflicts.extend(exc.conflicts)
-        except SessionClosed:
-            return _autosave_status(request, "closed", 403)
+    try:
+        outcome = workbook_save(enrollment=enrollment, module=module, workbook=workbook)
+    except SessionClosed:
+        return _autosave_status(request, "closed", 403)
+    saved, conflicts, invalid = outcome.saved, outcome.conflicts, outcome.invalid
     workbook.show_conflicts(conflicts)
     status = 409 if conflicts else 422 if invalid else 200
     response = _fragment(
