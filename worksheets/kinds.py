@@ -9,21 +9,8 @@ and its two templates. Adding a kind is one entry here plus the kind's own piece
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import models
-
-from . import forms, rules
+from . import forms, models, rules
 from .demo import fillers as demo
-from .models import (
-    FourWayView,
-    ListItem,
-    MentorMapEntry,
-    MentorshipAgreement,
-    QuestionnaireRating,
-    RolesChecklist,
-    SmartGoal,
-    StairSteps,
-    StrategyChoice,
-)
 from .pdf import worksheets as pdf
 
 
@@ -32,7 +19,7 @@ class WorksheetKind:
     slug: str
     label: str
     # None for a grid: its cells are prompts, saved as answers and counted with them.
-    model: type[models.Model] | None = None
+    model: type | None = None  # a WorksheetRecord model
     form: type[forms.VersionedForm] | None = None
     progress: Callable | None = None  # (section, records) -> (done, total)
     pdf: Callable | None = None  # (section, Records, person) -> plain data for the template
@@ -54,7 +41,7 @@ KINDS: dict[str, WorksheetKind] = {
         WorksheetKind(
             "strategies",
             "Strategies checklist",
-            StrategyChoice,
+            models.StrategyChoice,
             forms.StrategiesForm,
             rules.strategies_progress,
             pdf.strategies_pdf,
@@ -63,7 +50,7 @@ KINDS: dict[str, WorksheetKind] = {
         WorksheetKind(
             "smart_goals",
             "SMART goals",
-            SmartGoal,
+            models.SmartGoal,
             forms.SmartGoalForm,
             rules.smart_goals_progress,
             pdf.smart_goals_pdf,
@@ -72,7 +59,7 @@ KINDS: dict[str, WorksheetKind] = {
         WorksheetKind(
             "roles",
             "Roles mentors can play",
-            RolesChecklist,
+            models.RolesChecklist,
             forms.RolesForm,
             rules.roles_progress,
             pdf.roles_pdf,
@@ -81,7 +68,7 @@ KINDS: dict[str, WorksheetKind] = {
         WorksheetKind(
             "agreement",
             "Mentorship agreement",
-            MentorshipAgreement,
+            models.MentorshipAgreement,
             forms.AgreementForm,
             rules.agreement_progress,
             pdf.agreement_pdf,
@@ -90,7 +77,7 @@ KINDS: dict[str, WorksheetKind] = {
         WorksheetKind(
             "questionnaire",
             "Expectations questionnaire",
-            QuestionnaireRating,
+            models.QuestionnaireRating,
             forms.QuestionnaireForm,
             rules.questionnaire_progress,
             pdf.questionnaire_pdf,
@@ -99,7 +86,7 @@ KINDS: dict[str, WorksheetKind] = {
         WorksheetKind(
             "mentor_map",
             "Mentor map",
-            MentorMapEntry,
+            models.MentorMapEntry,
             forms.MentorMapForm,
             rules.mentor_map_progress,
             pdf.mentor_map_pdf,
@@ -108,7 +95,7 @@ KINDS: dict[str, WorksheetKind] = {
         WorksheetKind(
             "stair_steps",
             "Stair steps",
-            StairSteps,
+            models.StairSteps,
             forms.StairStepsForm,
             rules.stair_steps_progress,
             pdf.stair_steps_pdf,
@@ -117,7 +104,7 @@ KINDS: dict[str, WorksheetKind] = {
         WorksheetKind(
             "four_way_view",
             "Four-way view",
-            FourWayView,
+            models.FourWayView,
             forms.FourWayViewForm,
             rules.four_way_view_progress,
             pdf.four_way_view_pdf,
@@ -126,7 +113,7 @@ KINDS: dict[str, WorksheetKind] = {
         WorksheetKind(
             "list",
             "List",
-            ListItem,
+            models.ListItem,
             forms.ListForm,
             rules.list_progress,
             pdf.list_pdf,
