@@ -8,7 +8,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.db import IntegrityError, transaction
 from django.template.loader import get_template
+from django.utils import timezone
 
 from ..models import RenderedWorkbook
 from .document import TEMPLATE
@@ -23,9 +25,25 @@ def stored_or_rendered(enrollment, context: dict, render: Callable[[dict], bytes
     if stored is not None:
         return bytes(stored.content)
     content = render(context)
-    RenderedWorkbook.objects.filter(enrollment=enrollment).delete()
-    RenderedWorkbook.objects.create(enrollment=enrollment, fingerprint=key, content=content)
+    store(enrollment, key, content)
     return content
+
+
+def store(enrollment, key: str, content: bytes) -> None:
+    """Replace the workbook's one stored copy, or add it, in one transaction.
+
+    Two downloads at once may both find no row and both insert: the unique constraints let one
+    insert win, and the other then replaces the winner's row (the same PDF, or a newer one)."""
+    fields = {"fingerprint": key, "content": content, "rendered_at": timezone.now()}
+    rows = RenderedWorkbook.objects.filter(enrollment=enrollment)
+    with transaction.atomic():
+        if rows.update(**fields):
+            return
+        try:
+            with transaction.atomic():
+                RenderedWorkbook.objects.create(enrollment=enrollment, **fields)
+        except IntegrityError:
+            rows.update(**fields)
 
 
 def fingerprint(context: dict) -> str:
