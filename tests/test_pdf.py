@@ -235,11 +235,11 @@ def test_the_demo_questionnaire_marks_exactly_the_chosen_points(demo):
 def test_a_change_to_the_code_that_lays_out_the_pdf_makes_stored_copies_stale(
     enrollment, monkeypatch, tmp_path
 ):
-    assert all(path.is_file() for path in store.RENDERER_FILES)
+    assert all(path.is_file() for path in store.layout_files())
     renderer = tmp_path / "renderer.py"
     renderer.write_text("one layout")
-    files = [*store.RENDERER_FILES, renderer]
-    monkeypatch.setattr(store, "RENDERER_FILES", files)
+    files = [*store.layout_files(), renderer]
+    monkeypatch.setattr(store, "layout_files", lambda: files)
     context = workbook_context(enrollment)
     before = store.fingerprint(context)
     assert store.fingerprint(context) == before

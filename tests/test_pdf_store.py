@@ -63,3 +63,35 @@ def test_downloads_at_once_store_without_failing_and_leave_one_row(curriculum, w
     for _ in range(3):
         assert store_at_once(owner, 8) == []
         assert RenderedWorkbook.objects.filter(enrollment=owner).count() == 1
+
+
+def test_the_fingerprint_covers_every_file_that_lays_out_the_pdf(settings):
+    root = settings.BASE_DIR
+    files = {path.relative_to(root).as_posix() for path in store.layout_files()}
+    expected = {
+        *(p.relative_to(root).as_posix() for p in (root / "worksheets/pdf").glob("*.py")),
+        *(p.relative_to(root).as_posix() for p in (root / "worksheets/charts").glob("*.py")),
+        *(
+            p.relative_to(root).as_posix()
+            for p in (root / "templates/worksheets/pdf").rglob("*.html")
+        ),
+        "worksheets/templatetags/pdf_tags.py",
+        "static/css/workbook-print.css",
+    }
+    assert "templates/worksheets/pdf/workbook.html" in files
+    assert files == expected
+
+
+@pytest.mark.django_db
+def test_a_change_to_any_file_of_the_pdf_changes_the_fingerprint(enrollment, monkeypatch):
+    context = workbook_context(enrollment)
+    before = store.fingerprint(context)
+    assert store.fingerprint(context) == before
+    read = store.read_layout_file
+    for changed in store.layout_files():
+        monkeypatch.setattr(
+            store,
+            "read_layout_file",
+            lambda path, changed=changed: read(path) + b" " * (path == changed),
+        )
+        assert store.fingerprint(context) != before, changed

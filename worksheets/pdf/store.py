@@ -55,22 +55,32 @@ def fingerprint(context: dict) -> str:
     return digest.hexdigest()
 
 
-# The code that decides what the PDF looks like, beside its templates and stylesheet: a change to
-# any of them makes every stored copy stale.
 PACKAGE = Path(__file__).resolve().parent
-RENDERER_FILES = [
-    *sorted(PACKAGE.glob("*.py")),
-    *sorted((PACKAGE.parent / "charts").glob("*.py")),
-    PACKAGE.parent / "templatetags" / "pdf_tags.py",
-]
+WORKSHEETS = PACKAGE.parent
+
+
+def layout_files() -> list[Path]:
+    """Every file that decides what the PDF looks like, found anew on each call so that a file
+    added to the package counts too: a change to any of them makes every stored copy stale."""
+    templates = Path(get_template(TEMPLATE).origin.name).parent
+    return [
+        *sorted(PACKAGE.glob("*.py")),
+        *sorted((WORKSHEETS / "charts").glob("*.py")),
+        WORKSHEETS / "templatetags" / "pdf_tags.py",
+        *sorted(templates.rglob("*.html")),
+        Path(finders.find(STYLESHEET)),
+    ]
+
+
+def read_layout_file(path: Path) -> bytes:
+    return path.read_bytes()
 
 
 def _layout_digest() -> str:
-    template = Path(get_template(TEMPLATE).origin.name)
-    files = [
-        template,
-        *sorted(template.parent.glob("*.html")),
-        Path(finders.find(STYLESHEET)),
-        *RENDERER_FILES,
-    ]
-    return hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+    digest = hashlib.sha256()
+    for path in layout_files():
+        content = read_layout_file(path)
+        # Name and length first, so that moving text from one file to the next still counts.
+        digest.update(f"{path.name}:{len(content)}:".encode())
+        digest.update(content)
+    return digest.hexdigest()
