@@ -36,7 +36,7 @@ from weasyprint import HTML  # noqa: E402
 
 from sessions_app.models import Enrollment  # noqa: E402
 from worksheets.demo import PARTICIPANT  # noqa: E402
-from worksheets.pdf import render_html, render_pdf, workbook_pdf  # noqa: E402
+from worksheets.pdf import render_workbook, workbook_pdf  # noqa: E402
 from worksheets.pdf.context import workbook_context  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
@@ -89,7 +89,7 @@ def main():
     enrollment = Enrollment.objects.get(user__email=PARTICIPANT["email"])
 
     def full_render():
-        return render_pdf(render_html(workbook_context(enrollment)))
+        return render_workbook(workbook_context(enrollment))
 
     full_render()  # warm-up: fonts, templates
     cpu_before = cpu_seconds()

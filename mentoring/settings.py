@@ -248,6 +248,6 @@ JOIN_ATTEMPTS_PER_HOUR = int(os.environ.get("JOIN_ATTEMPTS_PER_HOUR", "30"))
 # The workbook PDF: page size (A4 or letter) and the most seconds one rendering may take.
 PDF_PAGE_SIZE = os.environ.get("PDF_PAGE_SIZE", "A4")
 PDF_TIME_LIMIT = float(os.environ.get("PDF_TIME_LIMIT", "60"))
-# Processes that lay out the workbook's modules side by side (worksheets/pdf_render.py); 1 renders
+# Processes that lay out the workbook's modules side by side (worksheets/pdf/render.py); 1 renders
 # the whole workbook in one process. Two by default when there are two cores.
 PDF_RENDER_PROCESSES = int(os.environ.get("PDF_RENDER_PROCESSES", min(2, os.cpu_count() or 1)))

@@ -183,7 +183,7 @@ def world(curriculum):
 @pytest.mark.parametrize("role", ROLES)
 def test_who_reaches_what(client, world, role, monkeypatch):
     # Permissions are the point here, not typesetting: a stand-in for WeasyPrint keeps it quick.
-    monkeypatch.setattr("worksheets.pdf.render_pdf", lambda workbook, **kw: b"%PDF-1.7 stand-in")
+    monkeypatch.setattr("worksheets.pdf.render_workbook", lambda context: b"%PDF-1.7 stand-in")
     args, people = world
     if role != "anonymous":
         client.force_login(people[role])

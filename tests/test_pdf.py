@@ -17,6 +17,7 @@ from worksheets.pdf import (
     blank_workbook_pdf,
     render_html,
     render_pdf,
+    store,
     workbook_pdf,
 )
 from worksheets.pdf.context import workbook_context
@@ -138,13 +139,13 @@ def test_rendering_has_a_hard_time_limit(enrollment):
 
 def test_an_unchanged_workbook_is_served_from_the_stored_copy_until_a_save(enrollment, monkeypatch):
     calls = []
-    real_render = workbook_pdf_module.render_pdf
+    real_render = workbook_pdf_module.render_workbook
 
-    def counting_render(workbook, **kwargs):
+    def counting_render(context):
         calls.append(1)
-        return real_render(workbook, **kwargs)
+        return real_render(context)
 
-    monkeypatch.setattr(workbook_pdf_module, "render_pdf", counting_render)
+    monkeypatch.setattr(workbook_pdf_module, "render_workbook", counting_render)
     first = workbook_pdf(enrollment).content
     second = workbook_pdf(enrollment).content
     assert (len(calls), first) == (1, second)
@@ -234,13 +235,13 @@ def test_the_demo_questionnaire_marks_exactly_the_chosen_points(demo):
 def test_a_change_to_the_code_that_lays_out_the_pdf_makes_stored_copies_stale(
     enrollment, monkeypatch, tmp_path
 ):
-    assert all(path.is_file() for path in workbook_pdf_module.RENDERER_FILES)
+    assert all(path.is_file() for path in store.layout_files())
     renderer = tmp_path / "renderer.py"
     renderer.write_text("one layout")
-    files = [*workbook_pdf_module.RENDERER_FILES, renderer]
-    monkeypatch.setattr(workbook_pdf_module, "RENDERER_FILES", files)
+    files = [*store.layout_files(), renderer]
+    monkeypatch.setattr(store, "layout_files", lambda: files)
     context = workbook_context(enrollment)
-    before = workbook_pdf_module.fingerprint(context)
-    assert workbook_pdf_module.fingerprint(context) == before
+    before = store.fingerprint(context)
+    assert store.fingerprint(context) == before
     renderer.write_text("another layout")
-    assert workbook_pdf_module.fingerprint(context) != before
+    assert store.fingerprint(context) != before

@@ -9,10 +9,11 @@ import pytest
 from pypdf import PdfReader
 
 from sessions_app.models import Module, Session
-from worksheets.pdf import _typesetter, render_html, render_pdf
 from worksheets.pdf import render as pdf_render
+from worksheets.pdf import render_html, render_pdf
 from worksheets.pdf.context import workbook_context
 from worksheets.pdf.render import PdfError, balanced_groups, front_matter_html, render_in_parts
+from worksheets.pdf.typesetting import typesetter
 
 pytestmark = pytest.mark.django_db
 
@@ -118,7 +119,7 @@ def failing_typeset(typeset):
 
 
 def test_a_failing_part_stops_the_render_and_every_process(demo_workbook):
-    typeset = failing_typeset(_typesetter(demo_workbook))
+    typeset = failing_typeset(typesetter(demo_workbook))
     with pytest.raises(PdfError, match="a part failed"):
         render_in_parts(demo_workbook, typeset, processes=2, time_limit=60)
     assert multiprocessing.active_children() == []
@@ -126,7 +127,7 @@ def test_a_failing_part_stops_the_render_and_every_process(demo_workbook):
 
 def test_the_time_limit_stops_every_part(demo_workbook):
     with pytest.raises(PdfError, match="longer than"):
-        render_in_parts(demo_workbook, _typesetter(demo_workbook), processes=2, time_limit=0.2)
+        render_in_parts(demo_workbook, typesetter(demo_workbook), processes=2, time_limit=0.2)
     assert multiprocessing.active_children() == []
 
 

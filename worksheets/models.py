@@ -326,6 +326,19 @@ class RenderedWorkbook(models.Model):
     content = models.BinaryField()
     rendered_at = models.DateTimeField(auto_now=True)
 
+    class Meta:
+        constraints = [
+            # The one-to-one keeps one row per participant, but NULLs never clash in a unique
+            # index: without this, two downloads of the blank workbook at once store two.
+            models.UniqueConstraint(
+                models.ExpressionWrapper(
+                    models.Q(enrollment__isnull=True), output_field=models.BooleanField()
+                ),
+                condition=models.Q(enrollment__isnull=True),
+                name="one_rendered_blank_workbook",
+            )
+        ]
+
     def __str__(self):
         whose = self.enrollment.user if self.enrollment else "the blank workbook"
         return f"PDF of {whose} ({self.rendered_at:%Y-%m-%d %H:%M})"

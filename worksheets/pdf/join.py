@@ -1,4 +1,4 @@
-"""Parts of the workbook rendered apart (see pdf_render.py), joined into one PDF with pikepdf.
+"""Parts of the workbook rendered apart (see render.py), joined into one PDF with pikepdf.
 
 The cover-and-contents part comes first and keeps its document information (title, author,
 dates). Each part's named destinations (WeasyPrint makes one per element id) are carried over

@@ -7,7 +7,7 @@ them together. Each part lays out its pages, says how many it has and waits. Onc
 answered, the parent tells each one on which page it starts and how many pages the whole
 workbook has, and the part writes its footers ("Page X of Y") with those numbers. The cover and
 contents are laid out once as a draft, to know how many pages they take, and again at the end
-with the modules' page numbers written in; `pdf_join` then puts the parts together. On two cores
+with the modules' page numbers written in; `join_parts` then puts the parts together. On two cores
 the demo workbook takes about half the time it takes whole, for the same CPU time in all.
 
 `typeset` is the caller's function from HTML to a laid-out WeasyPrint document (fonts,
