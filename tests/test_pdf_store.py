@@ -57,6 +57,10 @@ def store_at_once(owner, count: int) -> list[Exception]:
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("whose", ["participant", "blank"])
 def test_downloads_at_once_store_without_failing_and_leave_one_row(curriculum, whose):
+    if connection.vendor == "sqlite":
+        # The suite's in-memory SQLite is one connection shared by every thread; the real
+        # race between connections is run on PostgreSQL (scripts/test runs both).
+        pytest.skip("needs a connection per thread: runs on PostgreSQL")
     from .factories import EnrollmentFactory
 
     owner = EnrollmentFactory() if whose == "participant" else None
