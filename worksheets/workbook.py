@@ -62,13 +62,6 @@ class ModuleWorkbook:
     def forms(self):
         return [form for part in self.parts for form in part.forms]
 
-    def is_valid(self) -> bool:
-        results = [form.is_valid() for form in self.forms]  # every form, to show every error
-        return all(results)
-
-    def changes(self):
-        return [change for form in self.forms for change in form.changes()]
-
     def show_conflicts(self, conflicts) -> None:
         for conflict in conflicts:
             form = next(f for f in self.forms if conflict.change.field.startswith(f.prefix + "-"))
