@@ -26,9 +26,11 @@ from .workbook import ModuleWorkbook
 
 
 def open_module(request, cohort_id, slug):
-    """(enrollment, module, None), or a response when the module's session is not open."""
+    """(enrollment, module, None), or a response when the module's session was never opened.
+
+    A session the facilitator opened and then closed stays readable: its page is read-only."""
     enrollment, module = participant_module(request, cohort_id, slug)
-    if not enrollment.session_is_open:
+    if not enrollment.session_is_open and not enrollment.session_opened_at:
         locked = render(
             request,
             "worksheets/module_locked.html",
@@ -47,16 +49,17 @@ def module_page(request, cohort_id, slug):
     data = request.POST if request.method == "POST" else None
     workbook = ModuleWorkbook(enrollment=enrollment, module=module, data=data)
     conflicts = []
-    if data is not None:
+    closed = not enrollment.session_is_open
+    if data is not None and not closed:
         try:
             outcome = workbook_save(enrollment=enrollment, module=module, workbook=workbook)
             if outcome.complete:
                 anchor = _follow_up_action(request, enrollment, workbook)
                 return redirect(f"{request.path}?saved=1{anchor}")
-        except SessionClosed:  # closed between page load and save
-            return redirect(enrollment.cohort)
-        conflicts = outcome.conflicts
-        workbook.show_conflicts(conflicts)
+            conflicts = outcome.conflicts
+            workbook.show_conflicts(conflicts)
+        except SessionClosed:  # closed between the check above and the save
+            closed = True
     return render(
         request,
         "worksheets/module.html",
@@ -66,6 +69,9 @@ def module_page(request, cohort_id, slug):
             "workbook": workbook,
             "conflicts": {c.change.field: c for c in conflicts},
             "saved": request.GET.get("saved") == "1" and data is None,
+            "closed_at": enrollment.session_closed_at if closed else None,
+            "closed": closed,
+            "unsaved_typing": closed and data is not None,
             "neighbours": _neighbours(module),
         },
     )
@@ -103,7 +109,7 @@ def autosave(request, cohort_id, slug):
     if not request.user.is_authenticated:  # a redirect to the login page would look like a 200
         return _autosave_status(request, "signed_out", 401)
     enrollment, module, locked = open_module(request, cohort_id, slug)
-    if locked:
+    if locked or not enrollment.session_is_open:
         return _autosave_status(request, "closed", 403)
     workbook = ModuleWorkbook(enrollment=enrollment, module=module, data=request.POST)
     try:

@@ -56,6 +56,8 @@ class ModuleWorkbook:
         if kind and kind.form:
             mine = records["worksheets"].get(section.pk, [])
             parts.worksheet = kind.form.for_section(mine, **common)
+            for form in parts.worksheet:
+                form.use_notes(kind.notes, mine)
         return parts
 
     @property

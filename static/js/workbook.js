@@ -195,7 +195,11 @@
     });
   }
   form.addEventListener("change", function (event) {
-    if (event.target.matches("[data-priority]")) updatePriorityCount();
+    if (!event.target.matches("[data-priority]")) return;
+    // A priority is a role the person needs; the server stores it so, and the page shows it.
+    const needed = event.target.closest("tr").querySelector("input[type=checkbox]:not([data-priority])");
+    if (event.target.checked && needed && !needed.checked) needed.checked = true;
+    updatePriorityCount();
   });
   updatePriorityCount();
 })();
