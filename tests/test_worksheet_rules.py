@@ -97,7 +97,7 @@ def test_four_way_view_form_stores_a_wrong_total_and_notes_it(participant_client
     assert form.is_valid(), form.errors
     assert form.values()["importance_self"] == 5
     assert form.notes == {
-        "importance_work": ["Importance adds up to 85%; it must add up to exactly 100%."]
+        "importance": ["Importance adds up to 85%; it must add up to exactly 100%."]
     }
 
 
@@ -105,9 +105,7 @@ def test_four_way_view_form_notes_a_half_filled_column(participant_client, enrol
     form = bound_form(participant_client, enrollment, "four_way_view", {"focus_work": "60"})
     assert form.is_valid(), form.errors
     assert form.notes == {
-        "focus_work": [
-            "Focus adds up to 60%; it must add up to exactly 100%. Fill in every domain."
-        ]
+        "focus": ["Focus adds up to 60%; it must add up to exactly 100%. Fill in every domain."]
     }
 
 

@@ -158,6 +158,11 @@ class VersionedForm(forms.Form):
             return self.notes_rule(self.section, self.typed_records())
         return self.notes_rule(self.section, self.saved_records)
 
+    @property
+    def worksheet_notes(self) -> list[str]:
+        """The notes on the worksheet as a whole: those not keyed by one of its fields."""
+        return [n for key, notes in self.notes.items() if key not in self.fields for n in notes]
+
     def typed_records(self) -> list:
         """Unsaved records holding the values this bound form stores."""
         return [self.model(**self.owner(), **self.values())]

@@ -2,7 +2,8 @@
 
 Each rule takes the section and the person's records of it (a list, empty when nothing is
 saved). A progress rule answers (done, total). A notes rule answers the messages that keep a
-stored worksheet from being complete, keyed by the form field they sit next to: such a rule
+stored worksheet from being complete, keyed by the form field they sit next to (or by another
+name, for a note on the worksheet as a whole, shown above it): such a rule
 never stops what was typed from being stored, it only says what is missing, on the page, in
 the progress and in the PDF."""
 
@@ -87,20 +88,20 @@ def four_way_view_progress(section, records):
     record = _first(records)
     if record is None:
         return 0, 4
-    off = four_way_view_notes(section, records)  # keyed by a column's first field
-    columns = [
-        [f"{m}_{row}" for row in rows]
-        for m, rows in (
+    off = four_way_view_notes(section, records)  # keyed by the measure
+    columns = {
+        measure: [f"{measure}_{row}" for row in rows]
+        for measure, rows in (
             ("importance", FourWayView.RATING_ROWS[:4]),
             ("focus", FourWayView.RATING_ROWS[:4]),
             ("satisfaction", FourWayView.RATING_ROWS),
             ("performance", FourWayView.RATING_ROWS),
         )
-    ]
+    }
     complete = [
-        names
-        for names in columns
-        if names[0] not in off and None not in [getattr(record, n) for n in names]
+        measure
+        for measure, names in columns.items()
+        if measure not in off and None not in [getattr(record, n) for n in names]
     ]
     return len(complete), 4
 
@@ -121,7 +122,7 @@ def four_way_view_notes(section, records) -> Notes:
         total = sum(v or 0 for v in given)
         if None in given or total != 100:
             missing = " Fill in every domain." if None in given else ""
-            notes[names[0]] = [
+            notes[measure["slug"]] = [
                 f"{measure['title']} adds up to {total}%; it must add up to exactly 100%.{missing}"
             ]
     return notes
