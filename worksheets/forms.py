@@ -9,6 +9,7 @@ from django import forms
 
 from .models import (
     MAX_ANSWER_LENGTH,
+    MAX_LIST_ITEMS,
     Answer,
     FourWayView,
     ListItem,
@@ -637,7 +638,9 @@ class ListForm(VersionedForm):
         spec = self.section.spec
         self.min_items = spec.get("min_items", 1)
         label = spec.get("item_label", "Item")
-        self.positions = range(1, max(self.min_items, len(items)) + 2)
+        shown = min(max(self.min_items, len(items)) + 1, MAX_LIST_ITEMS)
+        self.positions = range(1, shown + 1)
+        self.is_full = shown == MAX_LIST_ITEMS
         for position in self.positions:
             item = items.get(position)
             self.fields[f"item_{position}"] = text_field(f"{label} {position}", rows=2)

@@ -7,6 +7,10 @@ from django.utils import timezone
 from sessions_app.models import Enrollment, Prompt, Section
 
 MAX_ANSWER_LENGTH = 20_000
+# Caps on rows a person adds themselves, far above what the course asks for: they keep one
+# person from growing a workbook (and its PDF) without bound.
+MAX_SMART_GOALS_PER_SECTION = 12
+MAX_LIST_ITEMS = 40
 
 
 class AnswerQuerySet(models.QuerySet):

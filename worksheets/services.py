@@ -8,11 +8,15 @@ from django.utils import timezone
 
 from sessions_app.models import Enrollment, Module, Section
 
-from .models import MentorshipAgreement, SmartGoal
+from .models import MAX_SMART_GOALS_PER_SECTION, MentorshipAgreement, SmartGoal
 
 
 class SessionClosed(Exception):
     """The facilitator has not opened this session for the cohort."""
+
+
+class LimitReached(Exception):
+    """The person already has as many of these rows as one workbook may hold."""
 
 
 @dataclass(frozen=True)
@@ -143,8 +147,12 @@ def _save_together(changes: list[Change]) -> tuple[list[Saved], list[Conflict]]:
     return outcomes, []
 
 
+@transaction.atomic
 def smart_goal_add(*, enrollment: Enrollment, section: Section) -> SmartGoal:
     ensure_module_open(enrollment=enrollment, module=section.module)
+    goals = SmartGoal.objects.select_for_update().filter(enrollment=enrollment, section=section)
+    if len(goals) >= MAX_SMART_GOALS_PER_SECTION:
+        raise LimitReached
     return SmartGoal.objects.create(enrollment=enrollment, section=section)
 
 

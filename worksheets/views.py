@@ -1,6 +1,7 @@
 """The module page: showing it, its Save button, its autosave, and removing a SMART goal; and
 the workbook's PDF downloads."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,9 +14,10 @@ from sessions_app.curriculum.cache import modules_in_order
 from sessions_app.selectors import participant_enrollment, participant_module
 
 from .forms import saved_row_inputs
-from .models import SmartGoal
+from .models import MAX_SMART_GOALS_PER_SECTION, SmartGoal
 from .pdf import PdfError, blank_workbook_pdf, workbook_pdf
 from .services import (
+    LimitReached,
     SessionClosed,
     agreement_unlock,
     smart_goal_add,
@@ -82,7 +84,15 @@ def _follow_up_action(request, enrollment, workbook) -> str:
     sections = {str(part.section.pk): part.section for part in workbook.parts}
     if request.POST.get("add_goal") in sections:
         section = sections[request.POST["add_goal"]]
-        goal = smart_goal_add(enrollment=enrollment, section=section)
+        try:
+            goal = smart_goal_add(enrollment=enrollment, section=section)
+        except LimitReached:
+            messages.warning(
+                request,
+                f"A worksheet holds at most {MAX_SMART_GOALS_PER_SECTION} SMART goals: "
+                "remove one to add another.",
+            )
+            return f"#{section.slug}"
         return f"#goal-{goal.pk}"
     if request.POST.get("unlock_agreement") in sections:
         section = sections[request.POST["unlock_agreement"]]
