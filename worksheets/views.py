@@ -1,6 +1,8 @@
 """The module page: showing it, its Save button, its autosave, and removing a SMART goal; and
 the workbook's PDF downloads."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -121,7 +123,12 @@ def autosave(request, cohort_id, slug):
     enrollment, module, locked = open_module(request, cohort_id, slug)
     if locked or not enrollment.session_is_open:
         return _autosave_status(request, "closed", 403)
-    workbook = ModuleWorkbook(enrollment=enrollment, module=module, data=request.POST)
+    workbook = ModuleWorkbook(
+        enrollment=enrollment,
+        module=module,
+        data=request.POST,
+        only_sections=sections_sent(request.POST),
+    )
     try:
         outcome = workbook_save(enrollment=enrollment, module=module, workbook=workbook)
     except SessionClosed:
@@ -145,6 +152,14 @@ def autosave(request, cohort_id, slug):
 
 
 AUTOSAVE_HEADER = "X-Autosave"  # the page trusts a save only when this says "saved"
+
+SECTION_FIELD = re.compile(r"^s(\d+)-")
+
+
+def sections_sent(data) -> set[int]:
+    """The sections whose fields a request carries: every field of a section's forms is named
+    `s<section id>-…`, and the page's autosave sends only the sections that were edited."""
+    return {int(match.group(1)) for name in data if (match := SECTION_FIELD.match(name))}
 
 
 def _autosave_status(request, state, status):
