@@ -2,18 +2,21 @@
 
 A URL added without a row here fails `test_every_url_has_a_row`: decide who may reach it first."""
 
-import datetime
-
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
 
 from sessions_app.boards.services import board_for, post_create
-from sessions_app.models import Invitation, Section, Session
+from sessions_app.models import Section, Session
 from worksheets.mentor.services import mentor_link_create
-from worksheets.models import SmartGoal
 
-from .factories import CohortFactory, EnrollmentFactory, UserFactory, open_sessions
+from .factories import (
+    CohortFactory,
+    EnrollmentFactory,
+    InvitationFactory,
+    SmartGoalFactory,
+    UserFactory,
+    open_sessions,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -119,16 +122,12 @@ def world(curriculum):
     facilitator = EnrollmentFactory(cohort=cohort, role="facilitator")
     other_facilitator = EnrollmentFactory(role="facilitator")
     smart = Section.objects.filter(worksheet_type="smart_goals").first()
-    goal = SmartGoal.objects.create(enrollment=participant, section=smart)
+    goal = SmartGoalFactory(enrollment=participant, section=smart)
     link, url = mentor_link_create(enrollment=participant, mentor_name="Prof. Park")
     activity = Section.objects.filter(kind="activity", spec__has_key="board").first()
     board = board_for(cohort=cohort, section=activity)
     post = post_create(board=board, enrollment=participant, text="Hello", is_anonymous=False)
-    invitation = Invitation.objects.create(
-        cohort=cohort,
-        email="new@example.edu",
-        expires_at=timezone.now() + datetime.timedelta(days=3),
-    )
+    invitation = InvitationFactory(cohort=cohort, email="new@example.edu")
     args = {
         "accounts:join": [cohort.join_code],
         "accounts:invitation": [invitation.token],

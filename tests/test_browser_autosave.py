@@ -19,6 +19,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from sessions_app.models import CohortSession, Module, Prompt
 from worksheets.models import Answer
 
+from .factories import AnswerFactory
 from .pages import module_url
 
 pytestmark = pytest.mark.browser
@@ -295,7 +296,7 @@ def test_a_stale_tab_can_take_the_saved_text_instead(
     prompt = first_prompt(module)
     open_module(browser, live_server, enrollment, module)
     # Saved elsewhere after this page was loaded (another device, say).
-    Answer.objects.create(enrollment=enrollment, prompt=prompt, text="From my laptop.", version=3)
+    AnswerFactory(enrollment=enrollment, prompt=prompt, text="From my laptop.", version=3)
 
     answer_box(browser, prompt).send_keys("From my phone.")
     panel = wait(browser).until(

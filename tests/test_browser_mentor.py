@@ -10,7 +10,9 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from sessions_app.models import Section
-from worksheets.models import MentorRating, MentorshipAgreement, QuestionnaireRating
+from worksheets.models import MentorRating, MentorshipAgreement
+
+from .factories import QuestionnaireRatingFactory
 
 pytestmark = pytest.mark.browser
 
@@ -45,9 +47,7 @@ def test_the_mentor_rates_and_signs_and_the_postdoc_sees_it(
     questionnaire = Section.objects.get(worksheet_type="questionnaire")
     items = [i["slug"] for stage in questionnaire.spec["stages"] for i in stage["items"]]
     for item in items:
-        QuestionnaireRating.objects.create(
-            enrollment=enrollment, section=questionnaire, item=item, value=2
-        )
+        QuestionnaireRatingFactory(enrollment=enrollment, section=questionnaire, item=item, value=2)
 
     # The postdoc makes a link for their mentor.
     sign_in(browser, live_server, enrollment.user)

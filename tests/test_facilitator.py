@@ -10,9 +10,19 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from sessions_app.models import CohortSession, Enrollment, Invitation, Module, Section, Session
-from worksheets.models import Answer, FourWayView, QuestionnaireRating
+from worksheets.models import Answer
 
-from .factories import DEFAULT_PASSWORD, CohortFactory, EnrollmentFactory, UserFactory
+from .factories import (
+    DEFAULT_PASSWORD,
+    AnswerFactory,
+    CohortFactory,
+    CohortSessionFactory,
+    EnrollmentFactory,
+    FourWayViewFactory,
+    InvitationFactory,
+    QuestionnaireRatingFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -64,11 +74,7 @@ def test_permission_matrix_for_every_cohort_dashboard_url(
     client, cohort_a, facilitator_a, who, expected
 ):
     participant = EnrollmentFactory(cohort=cohort_a)
-    invitation = Invitation.objects.create(
-        cohort=cohort_a,
-        email="x@example.edu",
-        expires_at=timezone.now() + datetime.timedelta(days=3),
-    )
+    invitation = InvitationFactory(cohort=cohort_a, email="x@example.edu")
     users = {
         "participant": participant.user,
         "facilitator of another cohort": EnrollmentFactory(role="facilitator").user,
@@ -175,11 +181,7 @@ def test_invitations_are_sent_listed_resent_and_cancelled(client, cohort_a, faci
 
 
 def test_accepting_an_invitation_then_the_link_is_used(client, cohort_a):
-    invitation = Invitation.objects.create(
-        cohort=cohort_a,
-        email="new@example.edu",
-        expires_at=timezone.now() + datetime.timedelta(days=3),
-    )
+    invitation = InvitationFactory(cohort=cohort_a, email="new@example.edu")
     url = invitation.get_absolute_url()
     response = client.post(
         url,
@@ -198,7 +200,7 @@ def test_accepting_an_invitation_then_the_link_is_used(client, cohort_a):
 
 
 def test_an_expired_invitation_says_so(client, cohort_a):
-    invitation = Invitation.objects.create(
+    invitation = InvitationFactory(
         cohort=cohort_a,
         email="late@example.edu",
         expires_at=timezone.now() - datetime.timedelta(hours=1),
@@ -211,11 +213,7 @@ def test_an_expired_invitation_says_so(client, cohort_a):
 
 def test_an_invitation_for_an_existing_account_asks_to_log_in(client, cohort_a):
     user = UserFactory(email="known@example.edu")
-    invitation = Invitation.objects.create(
-        cohort=cohort_a,
-        email="known@example.edu",
-        expires_at=timezone.now() + datetime.timedelta(days=3),
-    )
+    invitation = InvitationFactory(cohort=cohort_a, email="known@example.edu")
     assert "Log in to join" in client.get(invitation.get_absolute_url()).content.decode()
     client.login(username="known@example.edu", password=DEFAULT_PASSWORD)
     client.post(invitation.get_absolute_url())
@@ -225,7 +223,7 @@ def test_an_invitation_for_an_existing_account_asks_to_log_in(client, cohort_a):
 def test_removing_a_participant_keeps_their_work(client, cohort_a, facilitator_a):
     participant = EnrollmentFactory(cohort=cohort_a)
     prompt = Section.objects.filter(prompts__isnull=False).first().prompts.first()
-    Answer.objects.create(enrollment=participant, prompt=prompt, text="Keep me")
+    AnswerFactory(enrollment=participant, prompt=prompt, text="Keep me")
     client.force_login(facilitator_a)
     url = reverse("facilitator:participant_remove", args=[cohort_a.pk, participant.pk])
     assert (
@@ -266,7 +264,7 @@ def test_progress_grid_queries_do_not_grow_with_300_participants(
 def rate(enrollment, section, value):
     for stage in section.spec["stages"]:
         for item in stage["items"]:
-            QuestionnaireRating.objects.create(
+            QuestionnaireRatingFactory(
                 enrollment=enrollment, section=section, item=item["slug"], value=value
             )
 
@@ -277,7 +275,7 @@ def test_summaries_are_hidden_below_three_respondents(client, cohort_a, facilita
     people = [EnrollmentFactory(cohort=cohort_a) for _ in range(3)]
     for person, value in zip(people[:2], (2, 5), strict=True):
         rate(person, questionnaire, value)
-        FourWayView.objects.create(
+        FourWayViewFactory(
             enrollment=person,
             section=four_way,
             importance_work=40,
@@ -298,7 +296,7 @@ def test_summaries_are_hidden_below_three_respondents(client, cohort_a, facilita
     assert "Shown once at least 3" in client.get(url).content.decode()
 
     rate(people[2], questionnaire, 5)
-    FourWayView.objects.create(
+    FourWayViewFactory(
         enrollment=people[2],
         section=four_way,
         importance_work=40,
@@ -324,8 +322,8 @@ def test_answers_export_holds_only_the_participants_who_share(client, cohort_a, 
     prompt = Section.objects.filter(prompts__isnull=False).first().prompts.first()
     sharing = EnrollmentFactory(cohort=cohort_a, shares_answers=True)
     private = EnrollmentFactory(cohort=cohort_a)
-    Answer.objects.create(enrollment=sharing, prompt=prompt, text="=shared thought")
-    Answer.objects.create(enrollment=private, prompt=prompt, text="private thought")
+    AnswerFactory(enrollment=sharing, prompt=prompt, text="=shared thought")
+    AnswerFactory(enrollment=private, prompt=prompt, text="private thought")
     client.force_login(facilitator_a)
     body = client.get(reverse("facilitator:answers_csv", args=[cohort_a.pk])).content.decode()
     assert "'=shared thought" in body
@@ -349,10 +347,8 @@ def test_a_participant_turns_sharing_on_and_off(client, cohort_a):
 def test_reminders_go_out_once_with_a_calendar_file(cohort_a):
     tomorrow = timezone.now() + datetime.timedelta(days=1)
     session = Session.objects.get(number=3)
-    CohortSession.objects.create(
-        cohort=cohort_a, session=session, starts_at=tomorrow, location="Room 5"
-    )
-    CohortSession.objects.create(cohort=cohort_a, session=Session.objects.get(number=4))  # no date
+    CohortSessionFactory(cohort=cohort_a, session=session, starts_at=tomorrow, location="Room 5")
+    CohortSessionFactory(cohort=cohort_a, session=Session.objects.get(number=4))  # no date
     participants = [EnrollmentFactory(cohort=cohort_a) for _ in range(2)]
     EnrollmentFactory(cohort=cohort_a, removed_at=timezone.now())
 
@@ -375,7 +371,7 @@ def test_reminders_go_out_once_with_a_calendar_file(cohort_a):
 
 
 def test_no_reminder_for_sessions_not_tomorrow(cohort_a):
-    CohortSession.objects.create(
+    CohortSessionFactory(
         cohort=cohort_a,
         session=Session.objects.get(number=3),
         starts_at=timezone.now() + datetime.timedelta(days=5),
