@@ -16,8 +16,8 @@ from worksheets.models import (
 )
 from worksheets.progress import workbook_progress
 
+from .browser import autosave_url, module_url, page_data
 from .factories import AnswerFactory, EnrollmentFactory, SmartGoalFactory
-from .pages import autosave_url, module_url, page_data
 
 pytestmark = pytest.mark.django_db
 

@@ -20,8 +20,8 @@ from sessions_app.boards.services import (
 )
 from sessions_app.models import POST_MAX_LENGTH, Board, CohortSession, Enrollment, Post, Section
 
+from .browser import module_url
 from .factories import EnrollmentFactory
-from .pages import module_url
 
 pytestmark = pytest.mark.django_db
 

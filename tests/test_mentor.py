@@ -17,8 +17,8 @@ from worksheets.mentor.services import (
 )
 from worksheets.models import MentorLink, MentorRating, MentorshipAgreement
 
+from .browser import module_url, page_data
 from .factories import EnrollmentFactory, MentorRatingFactory, QuestionnaireRatingFactory
-from .pages import module_url, page_data
 
 pytestmark = pytest.mark.django_db
 

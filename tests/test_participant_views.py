@@ -8,8 +8,8 @@ from django.urls import reverse
 from sessions_app.models import CohortSession, Module, Prompt
 from worksheets.models import MAX_ANSWER_LENGTH, Answer
 
+from .browser import module_url, page_data
 from .factories import AnswerFactory, EnrollmentFactory, UserFactory
-from .pages import module_url, page_data
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import pytest
 
 from sessions_app.models import Module, Prompt
 
+from .browser import autosave_url, module_url, page_data
 from .factories import AnswerFactory
-from .pages import autosave_url, module_url, page_data
 
 pytestmark = pytest.mark.django_db
 

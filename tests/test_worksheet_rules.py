@@ -14,8 +14,8 @@ from worksheets.models import (
     QuestionnaireRating,
 )
 
+from .browser import module_url, page_data
 from .factories import MentorshipAgreementFactory
-from .pages import module_url, page_data
 
 pytestmark = pytest.mark.django_db
 
