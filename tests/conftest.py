@@ -12,7 +12,7 @@ from worksheets.demo import PARTICIPANT
 
 from .factories import EnrollmentFactory, open_sessions
 
-pytest_plugins = ["tests.browser_fixtures"]
+pytest_plugins = ["tests.browser"]
 
 
 class OneAtATimeLiveServer(ThreadedWSGIServer):

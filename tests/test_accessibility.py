@@ -11,7 +11,6 @@ another axe.min.js (for example a newer one from the npm registry) to audit with
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 from collections import Counter
@@ -21,14 +20,12 @@ from pathlib import Path
 
 import pytest
 from axe_selenium_python import Axe
-from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.template.loader import render_to_string
-from django.test import Client, RequestFactory
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 from django.views.defaults import server_error
-from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -40,7 +37,7 @@ from worksheets.demo import DEMO_JOIN_CODE, FACILITATOR, PARTICIPANT
 from worksheets.mentor.services import mentor_link_create
 from worksheets.models import SmartGoal
 
-from .pages import page_data
+from .browser import log_in, page_data, settle
 
 pytestmark = pytest.mark.browser
 
@@ -71,19 +68,6 @@ def demo_data() -> Demo:
     )
     _, mentor_url = mentor_link_create(enrollment=participant, mentor_name="Prof. Helen Park")
     return Demo(participant.cohort, participant, facilitator, mentor_url)
-
-
-def sign_in(browser, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    browser.get(live_server.url + "/health/")
-    browser.add_cookie(
-        {
-            "name": django_settings.SESSION_COOKIE_NAME,
-            "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
-            "path": "/",
-        }
-    )
 
 
 def module_urls(cohort) -> list[tuple[str, str]]:
@@ -169,17 +153,6 @@ def visitor_urls(demo: Demo) -> list[tuple[str, str]]:
 # --- Loading a page and auditing it -------------------------------------------------------------
 
 
-def settle(browser, seconds: float = 8) -> None:
-    """Wait until the page has loaded and htmx has fetched what it loads on arrival."""
-    with contextlib.suppress(TimeoutException):  # then audit what is there
-        WebDriverWait(browser, seconds).until(
-            lambda d: d.execute_script(
-                "return document.readyState === 'complete'"
-                " && !document.querySelector('[hx-trigger=\"load\"], .htmx-request');"
-            )
-        )
-
-
 @dataclass
 class Audit:
     """axe-core results for a list of pages."""
@@ -257,7 +230,7 @@ class Audit:
 
 def test_every_participant_page_passes_axe(transactional_db, live_server, browser, curriculum):
     demo = demo_data()
-    sign_in(browser, live_server, demo.participant.user)
+    log_in(browser, live_server, demo.participant.user)
     audit = Audit()
     audit.visit_all(browser, live_server.url, participant_urls(demo))
 
@@ -310,7 +283,7 @@ def test_every_facilitator_page_passes_axe(transactional_db, live_server, browse
         invited_by=demo.facilitator.user,
         site_url=live_server.url,
     )
-    sign_in(browser, live_server, demo.facilitator.user)
+    log_in(browser, live_server, demo.facilitator.user)
     audit = Audit()
     audit.visit_all(browser, live_server.url, facilitator_urls(demo))
     audit.assert_clean("facilitator")
@@ -364,7 +337,7 @@ def test_keyboard_focus_is_always_clearly_visible(
 ):
     """Tab through the start of a module page: every stop shows a strong outline."""
     demo = demo_data()
-    sign_in(browser, live_server, demo.participant.user)
+    log_in(browser, live_server, demo.participant.user)
     roles = Section.objects.get(worksheet_type="roles").module
     browser.get(live_server.url + reverse("worksheets:module", args=[demo.cohort.pk, roles.slug]))
     settle(browser)
@@ -395,7 +368,7 @@ def test_a_worksheet_can_be_filled_with_the_keyboard_alone(
     transactional_db, live_server, browser, enrollment
 ):
     """Radios by arrow keys, checkboxes by space, text by typing, then Save by Enter."""
-    sign_in(browser, live_server, enrollment.user)
+    log_in(browser, live_server, enrollment.user)
     questionnaire = Section.objects.get(worksheet_type="questionnaire")
     url = reverse("worksheets:module", args=[enrollment.cohort_id, questionnaire.module.slug])
     browser.get(live_server.url + url)
@@ -536,7 +509,7 @@ def test_dates_and_times_are_shown_in_the_readers_locale(
 ):
     """Each <time> carries the machine-readable moment; page.js writes it the reader's way."""
     demo = demo_data()
-    sign_in(browser, live_server, demo.participant.user)
+    log_in(browser, live_server, demo.participant.user)
     browser.get(live_server.url + reverse("mentor:links", args=[demo.cohort.pk]))
     settle(browser)
     shown = browser.execute_script(

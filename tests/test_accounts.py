@@ -7,7 +7,13 @@ from django.urls import reverse
 
 from sessions_app.models import Enrollment
 
-from .factories import DEFAULT_PASSWORD, CohortFactory, UserFactory
+from .factories import (
+    DEFAULT_PASSWORD,
+    AnswerFactory,
+    CohortFactory,
+    EnrollmentFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +108,7 @@ def test_a_logged_in_person_confirms_before_joining(client):
 def test_joining_twice_keeps_one_enrollment_and_its_role(client):
     user = UserFactory()
     cohort = CohortFactory()
-    Enrollment.objects.create(user=user, cohort=cohort, role="facilitator")
+    EnrollmentFactory(user=user, cohort=cohort, role="facilitator")
     client.force_login(user)
     client.post(join_url(cohort))
     assert Enrollment.objects.get(user=user, cohort=cohort).role == "facilitator"
@@ -151,9 +157,8 @@ def test_resetting_a_forgotten_password_by_email(client):
 
 def test_a_person_downloads_everything_they_wrote_as_json(participant_client, enrollment):
     from sessions_app.models import Prompt
-    from worksheets.models import Answer
 
-    Answer.objects.create(
+    AnswerFactory(
         enrollment=enrollment, prompt=Prompt.objects.active().first(), text="Mine, all mine"
     )
     response = participant_client.get(reverse("accounts:data_download"))
@@ -169,7 +174,7 @@ def test_deleting_the_account_needs_the_password_and_removes_everything(
     from sessions_app.models import Prompt
     from worksheets.models import Answer
 
-    Answer.objects.create(enrollment=enrollment, prompt=Prompt.objects.active().first(), text="x")
+    AnswerFactory(enrollment=enrollment, prompt=Prompt.objects.active().first(), text="x")
     url = reverse("accounts:delete")
     response = participant_client.post(url, {"password": "wrong"})
     assert "nothing was deleted" in response.content.decode()

@@ -16,8 +16,8 @@ from worksheets.models import (
 )
 from worksheets.progress import workbook_progress
 
-from .factories import EnrollmentFactory
-from .pages import autosave_url, module_url, page_data
+from .browser import autosave_url, module_url, page_data
+from .factories import AnswerFactory, EnrollmentFactory, SmartGoalFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,7 @@ def test_autosave_retried_with_the_same_text_is_harmless(participant_client, enr
 def test_autosave_from_a_stale_tab_is_a_409_with_both_texts(participant_client, enrollment):
     module = Module.objects.in_course_order().first()
     prompt = Prompt.objects.active().filter(section__module=module).first()
-    Answer.objects.create(enrollment=enrollment, prompt=prompt, text="Tab A's start")
+    AnswerFactory(enrollment=enrollment, prompt=prompt, text="Tab A's start")
     _, data = open_page(participant_client, enrollment, module)
     Answer.objects.filter(prompt=prompt).update(text="Tab B saved this", version=2)
     data[f"s{prompt.section_id}-answers-p{prompt.pk}"] = "Tab A typed this"
@@ -219,7 +219,7 @@ def test_smart_goals_can_be_added_and_removed(participant_client, enrollment):
 def test_nobody_removes_someone_elses_goal(client, enrollment):
     module = Module.objects.in_course_order().first()
     section = Section.objects.get(module=module, worksheet_type="smart_goals")
-    goal = SmartGoal.objects.create(enrollment=enrollment, section=section, specific="Mine")
+    goal = SmartGoalFactory(enrollment=enrollment, section=section, specific="Mine")
     intruder = EnrollmentFactory(cohort=enrollment.cohort)
     client.force_login(intruder.user)
     url = f"/cohorts/{enrollment.cohort_id}/goals/{goal.pk}/remove/"
@@ -265,7 +265,7 @@ def test_the_same_text_saved_twice_at_once_is_no_conflict(enrollment):
     from worksheets.services import Change, versioned_save
 
     prompt = Prompt.objects.active().first()
-    answer = Answer.objects.create(enrollment=enrollment, prompt=prompt, text="first")
+    answer = AnswerFactory(enrollment=enrollment, prompt=prompt, text="first")
     lookup = {"enrollment": enrollment, "prompt": prompt}
     change = Change(Answer, lookup, {"text": "first, then more"}, base_version=1)
     assert versioned_save(change) is None

@@ -7,7 +7,8 @@ from sessions_app.models import Module, Prompt
 from worksheets.models import Answer
 from worksheets.views import sections_sent
 
-from .pages import autosave_url, module_url, page_data
+from .browser import autosave_url, module_url, page_data
+from .factories import AnswerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def test_an_autosave_of_one_section_stores_it_and_leaves_every_other_section_unt
     participant_client, enrollment
 ):
     module, first, second = two_sections_with_prompts()
-    other = Answer.objects.create(enrollment=enrollment, prompt=second, text="Kept as it is")
+    other = AnswerFactory(enrollment=enrollment, prompt=second, text="Kept as it is")
     data = page_data(participant_client.get(module_url(enrollment, module)))
     data[f"s{first.section_id}-answers-p{first.pk}"] = "Only this section changed"
 

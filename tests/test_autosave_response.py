@@ -8,7 +8,8 @@ import pytest
 from sessions_app.models import Module, Prompt, Section
 from worksheets.models import Answer, MentorshipAgreement
 
-from .pages import autosave_url, module_url, page_data
+from .browser import autosave_url, module_url, page_data
+from .factories import AnswerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,7 @@ def answer_key(prompt):
 
 def test_autosave_moves_on_only_the_rows_it_saved(participant_client, enrollment):
     module, edited, other = two_prompts()
-    Answer.objects.create(enrollment=enrollment, prompt=other, text="Shown on this page")
+    AnswerFactory(enrollment=enrollment, prompt=other, text="Shown on this page")
     data = open_page(participant_client, enrollment, module)
     Answer.objects.filter(prompt=other).update(text="Saved in another tab", version=2)
     data[answer_key(edited)] = "Typed here"
@@ -64,7 +65,7 @@ def test_an_untouched_row_edited_later_conflicts_instead_of_overwriting(
     participant_client, enrollment
 ):
     module, edited, other = two_prompts()
-    Answer.objects.create(enrollment=enrollment, prompt=other, text="Shown on this page")
+    AnswerFactory(enrollment=enrollment, prompt=other, text="Shown on this page")
     data = open_page(participant_client, enrollment, module)
     Answer.objects.filter(prompt=other).update(text="Saved in another tab", version=2)
     data[answer_key(edited)] = "Typed here"

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from sessions_app.models import Module, Prompt, Section
 from worksheets.models import MAX_ANSWER_LENGTH, Answer, FourWayView
 
-from .pages import autosave_url, module_url, page_data
+from .browser import autosave_url, module_url, page_data
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,6 @@
-"""Live cohort boards: posting, anonymity, moderation, who may open what, and the CSV export."""
+"""Live cohort boards: posting, anonymity, moderation and the CSV export.
+
+Who may open which board URL is in the one permission table, tests/test_access_matrix.py."""
 
 import csv
 import io
@@ -18,8 +20,8 @@ from sessions_app.boards.services import (
 )
 from sessions_app.models import POST_MAX_LENGTH, Board, CohortSession, Enrollment, Post, Section
 
-from .factories import EnrollmentFactory, UserFactory
-from .pages import module_url
+from .browser import module_url
+from .factories import EnrollmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -538,86 +540,3 @@ def test_the_csv_export_neutralises_spreadsheet_formulas(
     row = export_rows(client, board)[1]
     assert row[1] == f"'{start}cmd|' /C calc'!A0"
     assert row[5] == f'\'{start}HYPERLINK("http://evil.example")'
-
-
-# --- Who may open what -------------------------------------------------------------------------
-
-PARTICIPANT_URLS = ["activity", "board", "posts", "post"]
-FACILITATOR_URLS = ["cohort_boards", "projector", "projector_posts", "moderate", "export"]
-
-
-def _request(client, name, board, target):
-    cohort_id = board.cohort_id
-    if name == "activity":
-        return client.get(reverse("boards:activity", args=[cohort_id, board.section_id]))
-    if name == "board":
-        return client.get(board_url(board))
-    if name == "posts":
-        return client.get(posts_url(board))
-    if name == "post":
-        return client.post(board_url(board), post_data(board, "Hi"))
-    if name == "cohort_boards":
-        return client.get(reverse("boards:cohort_boards", args=[cohort_id]))
-    if name == "projector":
-        return client.get(projector_url(board))
-    if name == "projector_posts":
-        return client.get(reverse("boards:projector_posts", args=[cohort_id, board.pk]))
-    if name == "moderate":
-        return client.post(moderate_url(board, target, "pin"))
-    return client.get(reverse("boards:export", args=[cohort_id, board.pk]))
-
-
-def _who(role, enrollment, facilitator):
-    return {
-        "participant": lambda: enrollment.user,
-        "other_cohorts_facilitator": lambda: (
-            EnrollmentFactory(role=Enrollment.Role.FACILITATOR).user
-        ),
-        "facilitator": lambda: facilitator.user,
-        "staff": lambda: UserFactory(is_staff=True),
-    }[role]()
-
-
-@pytest.mark.parametrize("name", PARTICIPANT_URLS + FACILITATOR_URLS)
-def test_anonymous_visitors_are_sent_to_log_in(client, board, classmate, name):
-    response = _request(client, name, board, post(board, classmate))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
-
-
-@pytest.mark.parametrize(
-    ("role", "expected"),
-    [
-        ("participant", {"activity": 302, "board": 200, "posts": 200, "post": 302}),
-        ("other_cohorts_facilitator", dict.fromkeys(PARTICIPANT_URLS, 404)),
-        ("facilitator", dict.fromkeys(PARTICIPANT_URLS, 404)),
-        ("staff", dict.fromkeys(PARTICIPANT_URLS, 404)),
-    ],
-)
-@pytest.mark.parametrize("name", PARTICIPANT_URLS)
-def test_only_the_cohorts_participants_reach_the_participant_board_urls(
-    client, board, enrollment, classmate, facilitator, role, expected, name
-):
-    client.force_login(_who(role, enrollment, facilitator))
-    response = _request(client, name, board, post(board, classmate))
-    assert response.status_code == expected[name]
-
-
-@pytest.mark.parametrize(
-    ("role", "expected"),
-    [
-        ("participant", 404),
-        ("other_cohorts_facilitator", 404),
-        ("facilitator", 200),
-        ("staff", 200),
-    ],
-)
-@pytest.mark.parametrize("name", FACILITATOR_URLS)
-def test_only_the_cohorts_facilitators_and_staff_reach_the_facilitator_board_urls(
-    client, board, enrollment, classmate, facilitator, role, expected, name
-):
-    client.force_login(_who(role, enrollment, facilitator))
-    response = _request(client, name, board, post(board, classmate))
-    if name == "moderate" and expected == 200:
-        expected = 302  # without htmx, back to the projector
-    assert response.status_code == expected

@@ -10,23 +10,35 @@ from importlib import import_module
 
 import pytest
 from django.conf import settings
-from django.urls import reverse
-from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
 
-from sessions_app.models import CohortSession, Module, Prompt
+from sessions_app.models import CohortSession, Module
 from worksheets.models import Answer
 
-from .pages import module_url
+from .browser import (
+    answer_box,
+    answer_name,
+    autosave_responses,
+    block_autosave,
+    browser_storage,
+    click,
+    first_prompt,
+    leaving_is_held_back,
+    open_module,
+    record_autosave_responses,
+    status_matches,
+    status_text,
+    unblock_autosave,
+    use_session,
+    wait,
+    wait_until_saved,
+)
+from .factories import AnswerFactory
 
 pytestmark = pytest.mark.browser
 
-WAIT_SECONDS = 10
 MODULE_SLUG = "introduction-to-mentoring-up"
-SAVED = re.compile(r"^Saved \d\d:\d\d$")
-AUTOSAVE_PATTERN = "*/autosave/*"
 HTMX_PATH_KEY = "htmx-current-path-for-history"
 SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 
@@ -34,149 +46,9 @@ SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 # --- helpers -------------------------------------------------------------------------------
 
 
-def wait(driver, seconds=WAIT_SECONDS):
-    return WebDriverWait(driver, seconds, ignored_exceptions=[StaleElementReferenceException])
-
-
-def session_cookie(client, user):
-    """A logged-in session for `user`, made with Django's test client."""
-    client.force_login(user)
-    return client.cookies[settings.SESSION_COOKIE_NAME].value
-
-
-def use_session(driver, live_server, cookie):
-    """Give the driver the session cookie (a cookie needs a page of the site to be set on)."""
-    driver.get(live_server.url + reverse("accounts:login"))
-    driver.add_cookie({"name": settings.SESSION_COOKIE_NAME, "value": cookie, "path": "/"})
-
-
-def open_module(driver, live_server, enrollment, module):
-    url = live_server.url + module_url(enrollment, module)
-    driver.get(url)
-    wait(driver).until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), module.title))
-    wait(driver).until(lambda d: d.execute_script("return !!window.htmx"))
-    return url
-
-
-def status_text(driver):
-    return driver.find_element(By.ID, "autosave-status").text
-
-
-def status_matches(pattern):
-    """A wait condition: the autosave status matches the regular expression (returns its text)."""
-
-    def condition(driver):
-        text = status_text(driver)
-        return text if re.search(pattern, text) else False
-
-    return condition
-
-
-def wait_until_saved(driver):
-    return wait(driver).until(status_matches(SAVED.pattern))
-
-
-def first_prompt(module):
-    """The first free-text question of the module (not a grid cell)."""
-    return (
-        Prompt.objects.active()
-        .filter(section__module=module, section__is_active=True)
-        .exclude(row_label__gt="", column_label__gt="")
-        .order_by("section__position", "position")
-        .first()
-    )
-
-
-def answer_name(prompt):
-    return f"s{prompt.section_id}-answers-p{prompt.pk}"
-
-
-def scroll_to(driver, element):
-    """Bring the element to the middle of the window at once (Bootstrap scrolls smoothly)."""
-    driver.execute_script(
-        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element
-    )
-    return element
-
-
-def click(driver, element):
-    scroll_to(driver, element).click()
-
-
-def answer_box(driver, prompt):
-    box = wait(driver).until(EC.element_to_be_clickable((By.NAME, answer_name(prompt))))
-    return scroll_to(driver, box)
-
-
-def block_autosave(driver):
-    driver.execute_cdp_cmd("Network.enable", {})
-    driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": [AUTOSAVE_PATTERN]})
-
-
-def unblock_autosave(driver):
-    driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
-    driver.execute_cdp_cmd("Network.disable", {})
-
-
-def leaving_is_held_back(driver):
-    """Whether the page's beforeunload handler asks before leaving.
-
-    Headless Chromium driven by ChromeDriver never shows a beforeunload dialog: since
-    ChromeDriver 127 a classic WebDriver session accepts beforeunload prompts by itself, as
-    the W3C WebDriver spec says (https://w3c.github.io/webdriver/#user-prompts), so navigating
-    away cannot be caught with `alert_is_present`. Instead this sends the page the same kind
-    of event the browser sends before unloading and reports whether a handler cancelled it
-    (preventDefault, or a non-empty returnValue), which is what makes a browser ask.
-    """
-    return driver.execute_script(
-        """
-        const event = document.createEvent("BeforeUnloadEvent");
-        event.initEvent("beforeunload", false, true);
-        window.dispatchEvent(event);
-        return event.defaultPrevented || (event.returnValue !== "" && event.returnValue !== true);
-        """
-    )
-
-
-def browser_storage(driver):
-    """Everything the page keeps in localStorage and sessionStorage, as {key: value} each."""
-    return driver.execute_script(
-        """
-        const dump = (store) => Object.fromEntries(
-          Array.from({length: store.length}, (_, i) => store.key(i))
-            .map((key) => [key, store.getItem(key)]));
-        return {local: dump(window.localStorage), session: dump(window.sessionStorage)};
-        """
-    )
-
-
-def record_autosave_responses(driver):
-    """From now on, keep the HTTP status of every finished autosave request in the page."""
-    driver.execute_script(
-        """
-        window.autosaveStatuses = [];
-        document.getElementById("module-form").addEventListener("htmx:afterRequest", (e) => {
-          window.autosaveStatuses.push(e.detail.xhr ? e.detail.xhr.status : -1);
-        });
-        """
-    )
-
-
-def autosave_responses(driver):
-    return driver.execute_script("return window.autosaveStatuses || [];")
-
-
 @pytest.fixture
 def module(curriculum):
     return Module.objects.get(slug=MODULE_SLUG)
-
-
-@pytest.fixture
-def signed_in(transactional_db, live_server, browser, client, enrollment):
-    """The shared browser, logged in as the enrolled participant; returns the session cookie."""
-    cookie = session_cookie(client, enrollment.user)
-    use_session(browser, live_server, cookie)
-    return cookie
 
 
 # --- tests ---------------------------------------------------------------------------------
@@ -295,7 +167,7 @@ def test_a_stale_tab_can_take_the_saved_text_instead(
     prompt = first_prompt(module)
     open_module(browser, live_server, enrollment, module)
     # Saved elsewhere after this page was loaded (another device, say).
-    Answer.objects.create(enrollment=enrollment, prompt=prompt, text="From my laptop.", version=3)
+    AnswerFactory(enrollment=enrollment, prompt=prompt, text="From my laptop.", version=3)
 
     answer_box(browser, prompt).send_keys("From my phone.")
     panel = wait(browser).until(

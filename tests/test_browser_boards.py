@@ -1,59 +1,21 @@
 """In real browsers: a participant posts on a cohort board while the facilitator projects it."""
 
 import time
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
 
 from sessions_app.boards.services import board_for, post_create, post_set_pinned
 from sessions_app.models import Enrollment, Section, Session
 
+from .browser import log_in, mark_page, screenshot, still_same_page, wait
 from .factories import CohortFactory, EnrollmentFactory, UserFactory, open_sessions
 
 pytestmark = pytest.mark.browser
 
-WAIT_SECONDS = 10
 LIVE_SECONDS = 3 + 1.5  # the 3 s poll plus a request's time
-SCREENSHOTS = Path("test-artifacts", "screenshots")
-
-
-def wait(driver, seconds=WAIT_SECONDS):
-    return WebDriverWait(driver, seconds)
-
-
-def log_in(driver, live_server, user):
-    """Give the driver a session made by Django's test client (one client per person)."""
-    client = Client()
-    client.force_login(user)
-    driver.get(live_server.url + reverse("accounts:login"))
-    driver.add_cookie(
-        {
-            "name": settings.SESSION_COOKIE_NAME,
-            "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-            "path": "/",
-        }
-    )
-
-
-def mark_page(driver):
-    """A flag that only survives while the page is not reloaded."""
-    driver.execute_script("window.__notReloaded = true;")
-
-
-def still_same_page(driver):
-    return driver.execute_script("return window.__notReloaded === true;")
-
-
-def screenshot(driver, request, name):
-    path = Path(request.config.rootpath, SCREENSHOTS, name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    assert driver.save_screenshot(str(path))
 
 
 def person(cohort, name, role=Enrollment.Role.PARTICIPANT):

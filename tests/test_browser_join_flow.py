@@ -7,32 +7,16 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
 
-from sessions_app.models import Enrollment, Prompt, Session
+from sessions_app.models import Enrollment, Session
 from worksheets.models import Answer
 
+from .browser import first_prompt, wait
 from .factories import CohortFactory, UserFactory, open_sessions
 
 pytestmark = pytest.mark.browser
 
-WAIT_SECONDS = 10
 SCREENSHOT = Path("test-artifacts", "screenshots", "join-flow-module.png")
-
-
-def wait(browser):
-    return WebDriverWait(browser, WAIT_SECONDS)
-
-
-def first_prompt(module):
-    """The first free-text question a participant sees on the module page."""
-    return (
-        Prompt.objects.active()
-        .filter(section__module=module, section__is_active=True)
-        .order_by("section__position", "position")
-        .exclude(row_label__gt="", column_label__gt="")  # not a grid cell
-        .first()
-    )
 
 
 def test_a_new_postdoc_joins_by_link_and_saves_a_first_answer(

@@ -2,41 +2,17 @@
 private link; the postdoc then sees the comparison and the signature."""
 
 import pytest
-from django.conf import settings as django_settings
-from django.test import Client
 from django.urls import reverse
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
 
 from sessions_app.models import Section
-from worksheets.models import MentorRating, MentorshipAgreement, QuestionnaireRating
+from worksheets.models import MentorRating, MentorshipAgreement
+
+from .browser import click, log_in, wait
+from .factories import QuestionnaireRatingFactory
 
 pytestmark = pytest.mark.browser
-
-
-def wait(browser, seconds=10):
-    return WebDriverWait(browser, seconds)
-
-
-def click(driver, element):
-    driver.execute_script(
-        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element
-    )
-    element.click()
-
-
-def sign_in(browser, live_server, user):
-    client = Client()
-    client.force_login(user)
-    browser.get(live_server.url + "/health/")
-    browser.add_cookie(
-        {
-            "name": django_settings.SESSION_COOKIE_NAME,
-            "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
-            "path": "/",
-        }
-    )
 
 
 def test_the_mentor_rates_and_signs_and_the_postdoc_sees_it(
@@ -45,12 +21,10 @@ def test_the_mentor_rates_and_signs_and_the_postdoc_sees_it(
     questionnaire = Section.objects.get(worksheet_type="questionnaire")
     items = [i["slug"] for stage in questionnaire.spec["stages"] for i in stage["items"]]
     for item in items:
-        QuestionnaireRating.objects.create(
-            enrollment=enrollment, section=questionnaire, item=item, value=2
-        )
+        QuestionnaireRatingFactory(enrollment=enrollment, section=questionnaire, item=item, value=2)
 
     # The postdoc makes a link for their mentor.
-    sign_in(browser, live_server, enrollment.user)
+    log_in(browser, live_server, enrollment.user)
     browser.get(live_server.url + reverse("mentor:links", args=[enrollment.cohort_id]))
     browser.find_element(By.NAME, "mentor_name").send_keys("Prof. Helen Park")
     click(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))

@@ -9,7 +9,6 @@ horizontal page scrolling, wide tables scroll inside their own box, text stays l
 from __future__ import annotations
 
 import base64
-import re
 from pathlib import Path
 
 import pytest
@@ -19,115 +18,23 @@ from selenium.webdriver.common.by import By
 from sessions_app.boards.services import boards_create_missing, post_create
 from sessions_app.models import Board, Enrollment
 
+from .browser import OVERFLOW_SCRIPT, capture, check_pages, emulate, log_in, settle
 from .test_accessibility import (
     Audit,
     demo_data,
     facilitator_urls,
     mentor_urls,
     participant_urls,
-    settle,
-    sign_in,
 )
 
 pytestmark = pytest.mark.browser
-
-SCREENS = {"phone": 375, "tablet": 768, "desktop": 1280}
-FOLDER = Path("test-artifacts", "screenshots", "screens")
-MAX_SHOT_HEIGHT = 24000  # px: enough for the longest module page at phone width
-
-# Elements wider than the viewport, other than those inside a box that scrolls on its own.
-OVERFLOW_SCRIPT = """
-const width = document.documentElement.clientWidth;
-const inScroller = (el) => {
-  for (let node = el.parentElement; node && node !== document.body; node = node.parentElement) {
-    const style = getComputedStyle(node);
-    if (['auto', 'scroll', 'hidden', 'clip'].includes(style.overflowX)) return true;
-  }
-  return false;
-};
-const wide = [];
-for (const el of document.body.querySelectorAll('*')) {
-  const box = el.getBoundingClientRect();
-  if (box.width && (box.right > width + 1 || box.left < -1) && !inScroller(el)) {
-    const style = getComputedStyle(el);
-    if (style.position === 'absolute' && box.width <= 2) continue;  // visually hidden text
-    const classes = typeof el.className === 'string' ? el.className.trim().split(/\\s+/) : [];
-    wide.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
-      classes.map((name) => '.' + name).join('') +
-      ' (' + Math.round(box.left) + '..' + Math.round(box.right) + ')');
-  }
-}
-return {scrollWidth: document.documentElement.scrollWidth, width: width, wide: wide.slice(0, 8)};
-"""
-
-
-def emulate(browser, width: int, height: int = 900, *, mobile: bool = False) -> None:
-    browser.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile},
-    )
-
-
-@pytest.fixture
-def screen_browser(browser):
-    """The shared browser; its emulated screen is put back afterwards."""
-    yield browser
-    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-
-
-def capture(browser, name: str) -> Path:
-    """The whole page (up to MAX_SHOT_HEIGHT), as a PNG file."""
-    FOLDER.mkdir(parents=True, exist_ok=True)
-    path = FOLDER / f"{re.sub(r'[^A-Za-z0-9._-]+', '_', name)}.png"
-    size = browser.execute_script(
-        "return [document.documentElement.clientWidth,"
-        " Math.max(document.documentElement.scrollHeight, window.innerHeight)];"
-    )
-    shot = browser.execute_cdp_cmd(
-        "Page.captureScreenshot",
-        {
-            "format": "png",
-            "captureBeyondViewport": True,
-            "clip": {
-                "x": 0,
-                "y": 0,
-                "width": size[0],
-                "height": min(size[1], MAX_SHOT_HEIGHT),
-                "scale": 1,
-            },
-        },
-    )
-    path.write_bytes(base64.b64decode(shot["data"]))
-    return path
-
-
-def check_pages(browser, base_url, role, urls, widths=SCREENS, audit=None) -> list[str]:
-    """Load every page at every width; the pages that need horizontal scrolling.
-
-    With an Audit, axe-core also checks each page at phone width."""
-    problems = []
-    for screen, width in widths.items():
-        emulate(browser, width, mobile=width < 800)
-        for label, url in urls:
-            browser.get(base_url + url)
-            settle(browser)
-            measured = browser.execute_script(OVERFLOW_SCRIPT)
-            if measured["scrollWidth"] > measured["width"] or measured["wide"]:
-                problems.append(
-                    f"{role} {label} at {width}px: page {measured['scrollWidth']}px wide; "
-                    f"too wide: {measured['wide']}"
-                )
-            capture(browser, f"{role}-{label}-{screen}")
-            if audit is not None and screen == "phone":
-                audit.check(browser, f"{label} (phone)")
-    return problems
 
 
 def test_participant_pages_fit_phone_tablet_and_desktop(
     transactional_db, live_server, screen_browser, curriculum
 ):
     demo = demo_data()
-    sign_in(screen_browser, live_server, demo.participant.user)
+    log_in(screen_browser, live_server, demo.participant.user)
     urls = [(label, url) for label, url in participant_urls(demo) if "page" not in label]
     audit = Audit()
     problems = check_pages(screen_browser, live_server.url, "participant", urls, audit=audit)
@@ -141,7 +48,7 @@ def test_facilitator_and_mentor_pages_fit_phone_tablet_and_desktop(
     demo = demo_data()
     mentor = [(label, url) for label, url in mentor_urls(demo) if "unknown" not in label]
     problems = check_pages(screen_browser, live_server.url, "mentor", mentor)
-    sign_in(screen_browser, live_server, demo.facilitator.user)
+    log_in(screen_browser, live_server, demo.facilitator.user)
     facilitator = [(label, url) for label, url in facilitator_urls(demo) if label != "projector"]
     problems += check_pages(screen_browser, live_server.url, "facilitator", facilitator)
     assert not problems, "\n".join(problems)
@@ -153,7 +60,7 @@ def test_text_zoomed_to_200_percent_loses_nothing(
     """Browser zoom at 200 % on a 1280 px screen lays the page out 640 px wide; text-only zoom
     doubles the root font size. Neither may need horizontal page scrolling."""
     demo = demo_data()
-    sign_in(screen_browser, live_server, demo.participant.user)
+    log_in(screen_browser, live_server, demo.participant.user)
     urls = [(label, url) for label, url in participant_urls(demo) if label.startswith("module")]
     urls = [participant_urls(demo)[0], *urls]
     problems = check_pages(screen_browser, live_server.url, "zoom", urls, {"zoom200": 640})
@@ -191,7 +98,7 @@ def test_the_projector_is_legible_from_the_back_of_the_room(
             text=text,
             is_anonymous=number == 2,
         )
-    sign_in(screen_browser, live_server, demo.facilitator.user)
+    log_in(screen_browser, live_server, demo.facilitator.user)
     emulate(screen_browser, 1920, 1080)
     screen_browser.get(
         live_server.url + reverse("boards:projector", args=[demo.cohort.pk, board.pk])
@@ -221,7 +128,7 @@ def test_a_module_page_prints_its_content_and_whole_answers_without_controls(
     transactional_db, live_server, screen_browser, curriculum
 ):
     demo = demo_data()
-    sign_in(screen_browser, live_server, demo.participant.user)
+    log_in(screen_browser, live_server, demo.participant.user)
     module = [url for label, url in participant_urls(demo) if label.startswith("module")][1]
     emulate(screen_browser, 1280)
     screen_browser.get(live_server.url + module)

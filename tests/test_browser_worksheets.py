@@ -4,20 +4,13 @@ Each test drives headless Chromium against the live server, waits for the autosa
 (`#autosave-status`) and checks what the page shows and what the database holds.
 """
 
-import base64
 import datetime
-import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.urls import reverse
-from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
 
 from sessions_app.models import Section
 from worksheets.models import (
@@ -28,117 +21,29 @@ from worksheets.models import (
     SmartGoal,
 )
 
-from .pages import module_url
+from .browser import (
+    click,
+    feedback_text,
+    field,
+    fill_and_sign_agreement,
+    focus_is_visible,
+    open_module,
+    retype,
+    screenshot,
+    scroll_to,
+    status_matches,
+    wait,
+    wait_until_saved,
+)
 
 pytestmark = pytest.mark.browser
-
-WAIT_SECONDS = 10
-SAVED = r"^Saved \d\d:\d\d$"
-NOT_SAVED_INVALID = (
-    "Not saved: see the message next to the marked field. The rest of the page is saved."
-)
-SCREENSHOTS = Path("test-artifacts", "screenshots")
 
 
 # --- helpers -------------------------------------------------------------------------------
 
 
-def wait(driver, seconds=WAIT_SECONDS):
-    return WebDriverWait(driver, seconds, ignored_exceptions=[StaleElementReferenceException])
-
-
-def status_text(driver):
-    return driver.find_element(By.ID, "autosave-status").text
-
-
-def status_matches(pattern):
-    def condition(driver):
-        text = status_text(driver)
-        return text if re.search(pattern, text) else False
-
-    return condition
-
-
-def wait_until_saved(driver):
-    return wait(driver).until(status_matches(SAVED))
-
-
-def open_module(driver, live_server, enrollment, module):
-    url = live_server.url + module_url(enrollment, module)
-    driver.get(url)
-    wait(driver).until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), module.title))
-    wait(driver).until(lambda d: d.execute_script("return !!window.htmx"))
-    return url
-
-
-def scroll_to(driver, element):
-    """Bring the element to the middle of the window at once (Bootstrap scrolls smoothly)."""
-    driver.execute_script(
-        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element
-    )
-    return element
-
-
-def click(driver, element):
-    scroll_to(driver, element).click()
-
-
-def field(driver, name):
-    return scroll_to(driver, wait(driver).until(EC.element_to_be_clickable((By.NAME, name))))
-
-
-def retype(driver, name, text):
-    box = field(driver, name)
-    box.send_keys(Keys.CONTROL, "a")
-    box.send_keys(text)
-    return box
-
-
-def feedback_text(driver, html_name):
-    return driver.find_element(By.ID, f"feedback-id_{html_name}").text
-
-
-def screenshot(driver, request, name, element=None):
-    """Save a PNG of the window, or of the whole element even if it is taller than the window.
-
-    For an element, the sticky save bar is put back in its place in the page while the picture
-    is taken: otherwise it would be drawn across the middle of a tall element.
-    """
-    path = Path(request.config.rootpath, SCREENSHOTS, name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if element is None:
-        assert driver.save_screenshot(str(path))
-        return path
-    box = driver.execute_script(
-        "document.querySelector('.save-bar').style.position = 'static';"
-        "const r = arguments[0].getBoundingClientRect();"
-        "return {x: r.left + window.scrollX, y: r.top + window.scrollY,"
-        " width: r.width, height: r.height};",
-        element,
-    )
-    try:
-        shot = driver.execute_cdp_cmd(
-            "Page.captureScreenshot",
-            {"format": "png", "captureBeyondViewport": True, "clip": {**box, "scale": 1}},
-        )
-    finally:
-        driver.execute_script("document.querySelector('.save-bar').style.position = '';")
-    path.write_bytes(base64.b64decode(shot["data"]))
-    return path
-
-
 def section_of(module_slug, section_slug):
     return Section.objects.get(module__slug=module_slug, slug=section_slug)
-
-
-@pytest.fixture
-def signed_in(transactional_db, live_server, browser, client, enrollment):
-    """The shared browser, logged in as the enrolled participant (by the session cookie)."""
-    client.force_login(enrollment.user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    browser.get(live_server.url + reverse("accounts:login"))
-    browser.add_cookie({"name": settings.SESSION_COOKIE_NAME, "value": cookie, "path": "/"})
-    return cookie
 
 
 # --- four-way view -------------------------------------------------------------------------
@@ -181,16 +86,6 @@ def test_four_way_view_stores_a_column_that_does_not_add_up_and_says_what_is_mis
 
 
 # --- questionnaire by keyboard -------------------------------------------------------------
-
-
-def focus_is_visible(driver):
-    """Whether the focused element draws a focus ring (an outline or a box shadow)."""
-    style = driver.execute_script(
-        "const s = getComputedStyle(document.activeElement);"
-        "return {outline: s.outlineStyle, width: s.outlineWidth, shadow: s.boxShadow};"
-    )
-    has_outline = style["outline"] != "none" and style["width"] not in ("0px", "")
-    return has_outline or style["shadow"] not in ("none", "")
 
 
 def test_the_expectations_questionnaire_can_be_completed_with_the_keyboard_alone(
@@ -336,23 +231,6 @@ def test_a_second_smart_goal_can_be_added_and_removed_and_the_first_is_kept(
 
 
 # --- mentorship agreement ------------------------------------------------------------------
-
-
-def type_date(driver, name, date):
-    """Type a date the way a person does in Chromium's date box (month, day, year in en-US)."""
-    box = field(driver, name)
-    box.send_keys(date.strftime("%m%d%Y"))
-    return box
-
-
-def fill_and_sign_agreement(driver, prefix):
-    field(driver, f"{prefix}-mentor_name").send_keys("Prof. Ada Byron")
-    field(driver, f"{prefix}-mentee_name").send_keys("Dr. Sam Chen")
-    field(driver, f"{prefix}-part_goals").send_keys("Learn to write grants.")
-    field(driver, f"{prefix}-mentor_signature").send_keys("Ada Byron")
-    type_date(driver, f"{prefix}-mentor_signed_on", datetime.date(2026, 10, 2))
-    field(driver, f"{prefix}-mentee_signature").send_keys("Sam Chen")
-    type_date(driver, f"{prefix}-mentee_signed_on", datetime.date(2026, 10, 3))
 
 
 def test_a_signed_agreement_is_read_only_until_it_is_unlocked(

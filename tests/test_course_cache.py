@@ -10,7 +10,7 @@ from django.core.management import call_command
 from sessions_app.curriculum.cache import current_course
 from sessions_app.models import CaseStudy, CurriculumStamp, Module, Prompt
 
-from .pages import module_url
+from .browser import module_url
 
 pytestmark = pytest.mark.django_db
 

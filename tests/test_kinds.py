@@ -11,7 +11,7 @@ from sessions_app.models import Module, Section
 from worksheets import kinds
 from worksheets.models import WORKSHEET_RECORD_MODELS, SmartGoal
 
-from .pages import module_url
+from .browser import module_url
 
 pytestmark = pytest.mark.django_db
 

@@ -12,6 +12,8 @@ from sessions_app.curriculum.reader import CurriculumError
 from sessions_app.models import Module, Prompt, Section
 from worksheets.models import Answer
 
+from .factories import AnswerFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -50,7 +52,7 @@ def test_loading_an_edited_file_updates_text_and_keeps_answers(enrollment, tmp_p
         section__slug=first_prompt_section["slug"],
         slug=prompt_data["slug"],
     )
-    answer = Answer.objects.create(enrollment=enrollment, prompt=prompt, text="My own words")
+    answer = AnswerFactory(enrollment=enrollment, prompt=prompt, text="My own words")
 
     prompt_data["text"] = "A reworded question."
     first_module["title"] = "Introduction to Mentoring Up (revised)"
@@ -70,7 +72,7 @@ def test_a_prompt_removed_from_the_file_is_retired_with_its_answer_kept(enrollme
     section = next(s for s in module["sections"] if s.get("prompts"))
     removed = section["prompts"].pop(0)
     prompt = Prompt.objects.get(section__slug=section["slug"], slug=removed["slug"])
-    Answer.objects.create(enrollment=enrollment, prompt=prompt, text="Still mine")
+    AnswerFactory(enrollment=enrollment, prompt=prompt, text="Still mine")
 
     curriculum_load(path=write(tmp_path, data))
 

@@ -15,10 +15,10 @@ from worksheets.mentor.services import (
     gaps_to_agreement,
     mentor_link_create,
 )
-from worksheets.models import MentorLink, MentorRating, MentorshipAgreement, QuestionnaireRating
+from worksheets.models import MentorLink, MentorRating, MentorshipAgreement
 
-from .factories import EnrollmentFactory
-from .pages import module_url, page_data
+from .browser import module_url, page_data
+from .factories import EnrollmentFactory, MentorRatingFactory, QuestionnaireRatingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +123,7 @@ def test_the_mentor_rates_and_the_participant_sees_the_gaps(
     _, token = link_and_token
     slugs = items()
     for slug in slugs:
-        QuestionnaireRating.objects.create(
+        QuestionnaireRatingFactory(
             enrollment=enrollment, section=questionnaire(), item=slug, value=3
         )
     mentor_answers = dict.fromkeys(slugs, 3)
@@ -145,10 +145,8 @@ def test_the_mentor_rates_and_the_participant_sees_the_gaps(
 def test_copying_the_gaps_into_the_agreement(participant_client, enrollment, link_and_token):
     link, _ = link_and_token
     first = items()[0]
-    QuestionnaireRating.objects.create(
-        enrollment=enrollment, section=questionnaire(), item=first, value=1
-    )
-    MentorRating.objects.create(link=link, item=first, value=5)
+    QuestionnaireRatingFactory(enrollment=enrollment, section=questionnaire(), item=first, value=1)
+    MentorRatingFactory(link=link, item=first, value=5)
     participant_client.post(reverse("mentor:gaps", args=[enrollment.cohort_id]))
     steps = agreement_stored(enrollment).fields["steps"]
     assert "Topics to settle together" in steps

@@ -10,8 +10,8 @@ from worksheets.models import Answer, FourWayView, ListItem, RolesChecklist, Sta
 from worksheets.pdf.context import workbook_context
 from worksheets.progress import workbook_progress
 
+from .browser import autosave_url, module_url, page_data
 from .factories import EnrollmentFactory
-from .pages import autosave_url, module_url, page_data
 
 pytestmark = pytest.mark.django_db
 

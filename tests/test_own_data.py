@@ -1,15 +1,13 @@
 """A person's own data, all of it: the JSON download holds everything they wrote or that was
 written for them, and deleting the account removes all of it."""
 
-import datetime
-
 import pytest
 from axes.models import AccessAttempt
 from django.urls import reverse
 from django.utils import timezone
 
 from sessions_app.boards.services import board_for, post_create
-from sessions_app.models import Enrollment, Invitation, Post, Prompt, Section
+from sessions_app.models import Enrollment, Invitation, Post, Section
 from worksheets.mentor.services import mentor_link_create, mentor_ratings_save
 from worksheets.models import (
     Answer,
@@ -20,7 +18,7 @@ from worksheets.models import (
     RenderedWorkbook,
 )
 
-from .factories import DEFAULT_PASSWORD
+from .factories import DEFAULT_PASSWORD, AnswerFactory, FourWayViewFactory, InvitationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,25 +27,15 @@ pytestmark = pytest.mark.django_db
 def everything(enrollment):
     """One participant with a row of every kind the app keeps about a person."""
     email = enrollment.user.email
-    Answer.objects.create(
-        enrollment=enrollment, prompt=Prompt.objects.active().first(), text="My own answer"
-    )
-    FourWayView.objects.create(
-        enrollment=enrollment,
-        section=Section.objects.get(worksheet_type="four_way_view"),
-        importance_work=60,
-    )
+    AnswerFactory(enrollment=enrollment, text="My own answer")
+    FourWayViewFactory(enrollment=enrollment, importance_work=60)
     activity = Section.objects.filter(kind="activity", spec__has_key="board").first()
     board = board_for(cohort=enrollment.cohort, section=activity)
     post_create(board=board, enrollment=enrollment, text="My board post", is_anonymous=True)
     link, _ = mentor_link_create(enrollment=enrollment, mentor_name="Prof. Okafor")
     item = Section.objects.get(worksheet_type="questionnaire").spec["stages"][0]["items"][0]
     mentor_ratings_save(link=link, ratings={item["slug"]: 4})
-    Invitation.objects.create(
-        cohort=enrollment.cohort,
-        email=email.upper(),
-        expires_at=timezone.now() + datetime.timedelta(days=3),
-    )
+    InvitationFactory(cohort=enrollment.cohort, email=email.upper())
     AccessAttempt.objects.create(
         username=email, ip_address="192.0.2.1", failures_since_start=2, attempt_time=timezone.now()
     )

@@ -8,8 +8,8 @@ from django.urls import reverse
 from sessions_app.models import Module, Prompt
 from worksheets.models import MAX_ANSWER_LENGTH, Answer
 
-from .factories import EnrollmentFactory, UserFactory
-from .pages import module_url, page_data
+from .browser import module_url, page_data
+from .factories import AnswerFactory, EnrollmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,7 @@ def test_workbook_lists_every_module_with_its_progress(
     participant_client, enrollment, django_assert_max_num_queries
 ):
     module = Module.objects.in_course_order().first()
-    Answer.objects.create(enrollment=enrollment, prompt=first_prompt(module), text="Done")
+    AnswerFactory(enrollment=enrollment, prompt=first_prompt(module), text="Done")
     with django_assert_max_num_queries(20):
         response = participant_client.get(enrollment.cohort.get_absolute_url())
     assert response.status_code == 200
@@ -103,7 +103,7 @@ def test_a_stale_tab_gets_a_conflict_with_both_texts_and_overwrites_nothing(
 ):
     module = Module.objects.in_course_order().first()
     prompt = first_prompt(module)
-    answer = Answer.objects.create(enrollment=enrollment, prompt=prompt, text="First draft")
+    answer = AnswerFactory(enrollment=enrollment, prompt=prompt, text="First draft")
     _, stale_page = open_page(participant_client, enrollment, module)
     Answer.objects.filter(pk=answer.pk).update(text="Newer text from tab B", version=2)
 
@@ -128,7 +128,7 @@ def test_a_stale_tab_gets_a_conflict_with_both_texts_and_overwrites_nothing(
 def test_a_stale_tab_does_not_conflict_on_boxes_it_did_not_touch(participant_client, enrollment):
     module = Module.objects.get(slug="maintaining-effective-communication")
     first, second = Prompt.objects.active().filter(section__module=module)[:2]
-    kept = Answer.objects.create(enrollment=enrollment, prompt=first, text="Old")
+    kept = AnswerFactory(enrollment=enrollment, prompt=first, text="Old")
     _, stale_page = open_page(participant_client, enrollment, module)
     Answer.objects.filter(pk=kept.pk).update(text="Changed elsewhere", version=2)
 
@@ -161,7 +161,7 @@ def test_a_participant_cannot_reach_another_cohort_or_its_answers(participant_cl
     other = EnrollmentFactory()
     module = Module.objects.in_course_order().first()
     prompt = first_prompt(module)
-    Answer.objects.create(enrollment=other, prompt=prompt, text="Private to someone else")
+    AnswerFactory(enrollment=other, prompt=prompt, text="Private to someone else")
 
     assert participant_client.get(other.cohort.get_absolute_url()).status_code == 404
     assert participant_client.get(module_url(other, module)).status_code == 404
@@ -173,9 +173,7 @@ def test_a_participant_cannot_reach_another_cohort_or_its_answers(participant_cl
 def test_two_participants_of_one_cohort_see_only_their_own_answers(client, enrollment):
     neighbour = EnrollmentFactory(cohort=enrollment.cohort)
     module = Module.objects.in_course_order().first()
-    Answer.objects.create(
-        enrollment=neighbour, prompt=first_prompt(module), text="Neighbour's secret"
-    )
+    AnswerFactory(enrollment=neighbour, prompt=first_prompt(module), text="Neighbour's secret")
     client.force_login(enrollment.user)
     assert "Neighbour's secret" not in client.get(module_url(enrollment, module)).content.decode()
 

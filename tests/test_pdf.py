@@ -22,6 +22,8 @@ from worksheets.pdf import (
 )
 from worksheets.pdf.context import workbook_context
 
+from .factories import AnswerFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -83,7 +85,7 @@ def test_long_empty_and_non_latin_workbooks_render(enrollment):
     empty = render_pdf(render_html(workbook_context(enrollment)))
     assert empty.startswith(b"%PDF")
     for prompt, text in zip(prompts, texts, strict=True):
-        Answer.objects.create(enrollment=enrollment, prompt=prompt, text=text)
+        AnswerFactory(enrollment=enrollment, prompt=prompt, text=text)
     content = workbook_pdf(enrollment).content
     extracted = pdf_text(content)
     assert "Ελληνικά" in extracted
@@ -96,7 +98,7 @@ def test_html_in_answers_comes_out_as_text_and_nothing_is_attached(enrollment):
         '<img src="file:///etc/passwd"> <link rel="attachment" href="file:///etc/passwd">'
         "<style>body{display:none}</style><script>alert(1)</script>"
     )
-    Answer.objects.create(enrollment=enrollment, prompt=prompt, text=hostile)
+    AnswerFactory(enrollment=enrollment, prompt=prompt, text=hostile)
     html = render_html(workbook_context(enrollment)).html
     assert '<img src="file:' not in html
     assert '<link rel="attachment"' not in html
@@ -151,7 +153,7 @@ def test_an_unchanged_workbook_is_served_from_the_stored_copy_until_a_save(enrol
     assert (len(calls), first) == (1, second)
     assert RenderedWorkbook.objects.filter(enrollment=enrollment).count() == 1
 
-    Answer.objects.create(
+    AnswerFactory(
         enrollment=enrollment, prompt=Prompt.objects.active().first(), text="A new thought"
     )
     workbook_pdf(enrollment)

@@ -3,9 +3,9 @@
 import pytest
 
 from sessions_app.models import Module, Prompt
-from worksheets.models import Answer
 
-from .pages import autosave_url, module_url, page_data
+from .browser import autosave_url, module_url, page_data
+from .factories import AnswerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def test_an_autosave_of_one_answer_makes_at_most_11_queries(
     (answers, strategies, SMART goals), the write's open-session check, the write (savepoint,
     conditional update, release)."""
     prompt = Prompt.objects.active().filter(section__module=module).first()
-    Answer.objects.create(enrollment=enrollment, prompt=prompt, text="Typed before")
+    AnswerFactory(enrollment=enrollment, prompt=prompt, text="Typed before")
     data = page_data(participant_client.get(module_url(enrollment, module)))
     data[f"s{prompt.section_id}-answers-p{prompt.pk}"] = "Typed, then a pause"
 

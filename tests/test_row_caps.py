@@ -6,16 +6,16 @@ import pytest
 from sessions_app.models import Section
 from worksheets.models import MAX_LIST_ITEMS, MAX_SMART_GOALS_PER_SECTION, ListItem, SmartGoal
 
-from .pages import module_url, page_data
+from .browser import module_url, page_data
+from .factories import ListItemFactory, SmartGoalFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_adding_a_smart_goal_past_the_cap_says_so_and_adds_nothing(participant_client, enrollment):
     section = Section.objects.active().filter(worksheet_type="smart_goals").first()
-    SmartGoal.objects.bulk_create(
-        SmartGoal(enrollment=enrollment, section=section, specific=f"Goal {n}")
-        for n in range(MAX_SMART_GOALS_PER_SECTION)
+    SmartGoalFactory.create_batch(
+        MAX_SMART_GOALS_PER_SECTION, enrollment=enrollment, section=section, specific="A goal"
     )
     url = module_url(enrollment, section.module)
     data = page_data(participant_client.get(url))
@@ -32,10 +32,8 @@ def test_a_full_list_offers_no_new_line_and_ignores_lines_past_the_cap(
     participant_client, enrollment
 ):
     section = Section.objects.active().filter(worksheet_type="list").first()
-    ListItem.objects.bulk_create(
-        ListItem(enrollment=enrollment, section=section, position=n, text=f"Lesson {n}")
-        for n in range(1, MAX_LIST_ITEMS + 1)
-    )
+    for position in range(1, MAX_LIST_ITEMS + 1):
+        ListItemFactory(enrollment=enrollment, section=section, position=position, text="Lesson")
     url = module_url(enrollment, section.module)
     response = participant_client.get(url)
     html = response.content.decode()

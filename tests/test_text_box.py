@@ -8,9 +8,10 @@ from django import forms
 
 from sessions_app.models import Prompt, Section
 from worksheets.forms import line_field, text_field
-from worksheets.models import Answer
 from worksheets.templatetags.worksheet_tags import row_meta_inputs, text_box, text_widget
 from worksheets.workbook import ModuleWorkbook
+
+from .factories import AnswerFactory
 
 
 class Boxes(forms.Form):
@@ -62,7 +63,7 @@ def test_a_text_box_renders_exactly_as_crispy_does(form, name):
 def test_hidden_row_inputs_render_exactly_as_django_does(enrollment, bound):
     section = Section.objects.active().get(worksheet_type="four_way_view")
     prompt = Prompt.objects.active().filter(section__module=section.module).first()
-    Answer.objects.create(enrollment=enrollment, prompt=prompt, text="<b>")
+    AnswerFactory(enrollment=enrollment, prompt=prompt, text="<b>")
     data = {f"s{section.pk}-fourway-record-version": "4"} if bound else None
     workbook = ModuleWorkbook(enrollment=enrollment, module=section.module, data=data)
 

@@ -17,7 +17,8 @@ from worksheets.models import (
     RolesChecklist,
 )
 
-from .pages import module_url, page_data
+from .browser import module_url, page_data
+from .factories import MentorshipAgreementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -249,7 +250,7 @@ def test_agreement_form_ties_each_signature_to_a_date(
 
 def test_a_signed_agreement_is_read_only_until_unlocked(participant_client, enrollment):
     section = worksheet("agreement")
-    MentorshipAgreement.objects.create(
+    MentorshipAgreementFactory(
         enrollment=enrollment,
         section=section,
         fields={"goals": "Publish two papers"},
