@@ -15,6 +15,7 @@ from sessions_app.services import (
 )
 from worksheets.personal_data import personal_data
 
+from . import deletion
 from .forms import AccountDeleteForm, InvitationSignUpForm, SignUpForm
 
 
@@ -123,6 +124,6 @@ def account_delete(request):
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
-        user.delete()
+        deletion.account_delete(user)
         return render(request, "accounts/account_deleted.html")
     return render(request, "accounts/account_delete.html", {"form": form})

@@ -20,15 +20,15 @@ def participant_enrollment(request, cohort_id) -> Enrollment:
 def participant_module(request, cohort_id, slug) -> tuple[Enrollment, Module]:
     """The person's enrollment and the active module with this slug, or 404.
 
-    The enrollment comes with `session_is_open`: whether the cohort has opened the module's
-    session (one query with the enrollment)."""
+    The enrollment comes with the state of the module's session for the cohort (one query with
+    the enrollment): `session_is_open`, `session_opened_at`, `session_closed_at`."""
     module = course_module(slug)
     if module is None:
         raise Http404("No such module.")
     enrollment = get_object_or_404(
         Enrollment.objects.participants()
         .for_user(request.user)
-        .with_session_open(module.session_id),
+        .with_session_state(module.session_id),
         cohort_id=cohort_id,
     )
     return enrollment, module

@@ -29,15 +29,14 @@ def home(request):
 @login_required
 def cohort_home(request, cohort_id):
     enrollment = participant_enrollment(request, cohort_id)
-    open_ids = enrollment.cohort.open_session_ids()
+    schedule = {entry.session_id: entry for entry in enrollment.cohort.schedule.all()}
     progress = workbook_progress(enrollment)
     sessions = []
     for module in Module.objects.in_course_order():
         module.progress = progress[module.pk]
         if not sessions or sessions[-1]["session"] != module.session:
-            sessions.append(
-                {"session": module.session, "is_open": module.session_id in open_ids, "modules": []}
-            )
+            entry = schedule.get(module.session_id)
+            sessions.append({"session": module.session, **_session_state(entry), "modules": []})
         sessions[-1]["modules"].append(module)
     done = sum(p.done for p in progress.values())
     total = sum(p.total for p in progress.values())
@@ -46,6 +45,13 @@ def cohort_home(request, cohort_id):
         "sessions_app/cohort_home.html",
         {"enrollment": enrollment, "sessions": sessions, "done": done, "total": total},
     )
+
+
+def _session_state(entry) -> dict:
+    """Open; closed after being opened (read only: `closed_at`, when known); or never opened."""
+    is_open = bool(entry and entry.is_open)
+    was_opened = bool(entry and not is_open and entry.opened_at)
+    return {"is_open": is_open, "was_opened": was_opened, "closed_at": entry and entry.closed_at}
 
 
 @login_required

@@ -242,7 +242,7 @@ def test_every_participant_page_passes_axe(transactional_db, live_server, browse
     settle(browser)
     browser.execute_script(
         "const box = document.querySelector('input[data-sum]');"
-        "box.value = String(Number(box.value || 0) + 7);"
+        "box.value = '150';"  # off the 0 to 100 scale: refused with a message
         "document.getElementById('module-form').submit();"
     )
     WebDriverWait(browser, 10).until(
@@ -420,8 +420,8 @@ def test_every_error_message_on_a_module_page_is_tied_to_its_field(participant_c
     url = reverse("worksheets:module", args=[enrollment.cohort_id, four_way.module.slug])
     data = page_data(participant_client.get(url))
     for name in data:
-        if re.search(r"fourway-importance_(?!overall)", name):
-            data[name] = "30"  # four times 30: not 100
+        if re.search(r"fourway-(importance_work|satisfaction_home)$", name):
+            data[name] = "150"  # off the scale: refused, with a message next to the field
     response = participant_client.post(url, data)
     html = response.content.decode()
     assert response.status_code == 200

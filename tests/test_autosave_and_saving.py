@@ -79,7 +79,7 @@ def test_autosave_from_a_stale_tab_is_a_409_with_both_texts(participant_client, 
     assert Answer.objects.get(prompt=prompt).text == "Tab B saved this"
 
 
-def test_autosave_of_a_wrong_worksheet_is_a_422_and_other_sections_still_save(
+def test_autosave_stores_a_four_way_view_that_does_not_add_up_and_notes_it(
     participant_client, enrollment
 ):
     module = module_with("four_way_view")
@@ -88,14 +88,42 @@ def test_autosave_of_a_wrong_worksheet_is_a_422_and_other_sections_still_save(
     fields = prefix("four_way_view", "fourway")
     for domain, number in zip(("work", "home", "community", "self"), (50, 20, 10, 10), strict=True):
         data[f"{fields}importance_{domain}"] = str(number)
+    data[f"{fields}satisfaction_work"] = "7"
     data[f"s{prompt.section_id}-answers-p{prompt.pk}"] = "This answer is fine"
 
     response = participant_client.post(autosave_url(enrollment, module), data)
 
-    assert response.status_code == 422
-    assert "adds up to 90%" in response.content.decode()
-    assert not FourWayView.objects.exists()
+    assert response.status_code == 200
+    assert response["X-Autosave"] == "saved"
+    assert "Not complete yet: Importance adds up to 90%" in response.content.decode()
+    view = FourWayView.objects.get(enrollment=enrollment)
+    assert (view.importance_work, view.importance_self, view.satisfaction_work) == (50, 10, 7)
     assert Answer.objects.get(prompt=prompt).text == "This answer is fine"
+
+
+def test_autosave_refuses_only_the_value_off_its_scale_and_stores_the_rest_of_the_worksheet(
+    participant_client, enrollment
+):
+    module = module_with("four_way_view")
+    _, data = open_page(participant_client, enrollment, module)
+    fields = prefix("four_way_view", "fourway")
+    data[f"{fields}importance_work"] = "100"
+    data[f"{fields}satisfaction_work"] = "12"
+    data[f"{fields}performance_home"] = "lots"
+
+    response = participant_client.post(autosave_url(enrollment, module), data)
+
+    assert response.status_code == 422
+    assert response["X-Autosave"] == "invalid"
+    html = response.content.decode()
+    assert "Use a number from 1 to 10." in html
+    assert "Type a whole number." in html
+    view = FourWayView.objects.get(enrollment=enrollment)
+    assert (view.importance_work, view.satisfaction_work, view.performance_home) == (
+        100,
+        None,
+        None,
+    )
 
 
 def test_autosave_into_a_closed_session_is_refused(participant_client, enrollment):
@@ -118,25 +146,27 @@ def test_autosave_needs_a_post_and_the_owner(client, participant_client, enrollm
     assert response["X-Autosave"] == "signed_out"
 
 
-def test_the_save_button_stores_every_part_but_the_one_with_a_wrong_field(
+def test_the_save_button_stores_everything_but_the_wrong_value_and_keeps_what_was_typed(
     participant_client, enrollment
 ):
-    """The Save button follows the autosave's policy (services.workbook_save): a part of the
-    page is stored whole or not at all, and one part's wrong value keeps only that part."""
+    """The Save button follows the autosave's policy (services.workbook_save): a value that
+    cannot be stored is refused on its own, and the rest of its worksheet is stored."""
     module = module_with("four_way_view")
     prompt = Prompt.objects.active().filter(section__module=module, row_label="").first()
     _, data = open_page(participant_client, enrollment, module)
     data[f"s{prompt.section_id}-answers-p{prompt.pk}"] = "Would be fine alone"
     data[f"{prefix('four_way_view', 'fourway')}satisfaction_work"] = "12"
+    data[f"{prefix('four_way_view', 'fourway')}satisfaction_home"] = "8"
 
     response = participant_client.post(module_url(enrollment, module), data)
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Their parts of the page were not saved" in page
+    assert "Some values could not be saved" in page
     assert "Use a number from 1 to 10." in page
     assert Answer.objects.get(prompt=prompt).text == "Would be fine alone"
-    assert not FourWayView.objects.filter(enrollment=enrollment).exists()
+    view = FourWayView.objects.get(enrollment=enrollment)
+    assert (view.satisfaction_work, view.satisfaction_home) == (None, 8)
 
 
 def test_structured_worksheets_save_from_the_page(participant_client, enrollment):

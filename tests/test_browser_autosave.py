@@ -5,6 +5,7 @@ The page is one form that htmx posts to the autosave URL about a second after ty
 server and check both what the page says and what the database holds.
 """
 
+import re
 from importlib import import_module
 
 import pytest
@@ -289,3 +290,27 @@ def test_the_save_button_during_a_slow_autosave_does_not_conflict_with_itself(
     assert alerts == ["Your work is saved."]
     text = Answer.objects.get(enrollment=enrollment, prompt=prompt).text
     assert text == "A first thought, and a second one."
+
+
+def test_typing_in_one_section_sends_only_that_section(
+    live_server, browser, signed_in, enrollment, module
+):
+    prompt = first_prompt(module)
+    open_module(browser, live_server, enrollment, module)
+    browser.execute_script(
+        """
+        window.autosaveSent = [];
+        document.getElementById("module-form").addEventListener("htmx:beforeRequest", (e) => {
+          window.autosaveSent.push(Array.from(e.detail.requestConfig.parameters.keys()));
+        });
+        """
+    )
+
+    answer_box(browser, prompt).send_keys("Only this answer changed.")
+    wait_until_saved(browser)
+
+    sent = browser.execute_script("return window.autosaveSent;")
+    assert sent, "no autosave was sent"
+    sections = {re.match(r"s(\d+)-", name).group(1) for name in sent[-1] if name[:1] == "s"}
+    assert sections == {str(prompt.section_id)}
+    assert Answer.objects.get(enrollment=enrollment, prompt=prompt).text.startswith("Only this")

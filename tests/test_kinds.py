@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.template.loader import get_template
 
-from sessions_app.curriculum.reader import WORKSHEET_TYPES
+from sessions_app.curriculum.reader import worksheet_kinds
 from sessions_app.models import Module, Section
 from worksheets import kinds
 from worksheets.models import WORKSHEET_RECORD_MODELS, SmartGoal
@@ -16,8 +16,10 @@ from .browser import module_url
 pytestmark = pytest.mark.django_db
 
 
-def test_the_registry_has_an_entry_for_every_kind_the_curriculum_format_allows():
-    assert set(kinds.KINDS) == WORKSHEET_TYPES
+def test_the_curriculum_format_and_the_section_model_take_their_kinds_from_the_registry():
+    assert worksheet_kinds() == set(kinds.KINDS)
+    choices = dict(Section._meta.get_field("worksheet_type").choices)
+    assert choices == {kind.slug: kind.label for kind in kinds.KINDS.values()}
 
 
 def test_every_worksheet_record_model_belongs_to_exactly_one_kind():

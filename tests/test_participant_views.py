@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from sessions_app.models import CohortSession, Module, Prompt
+from sessions_app.models import Module, Prompt
 from worksheets.models import MAX_ANSWER_LENGTH, Answer
 
 from .browser import module_url, page_data
@@ -140,7 +140,7 @@ def test_a_stale_tab_does_not_conflict_on_boxes_it_did_not_touch(participant_cli
     assert Answer.objects.get(enrollment=enrollment, prompt=second).text == "New answer"
 
 
-def test_a_too_long_answer_is_refused_with_a_message_and_nothing_is_saved(
+def test_a_too_long_answer_is_refused_with_a_message_and_the_others_are_saved(
     participant_client, enrollment
 ):
     module = Module.objects.get(slug="maintaining-effective-communication")
@@ -153,27 +153,8 @@ def test_a_too_long_answer_is_refused_with_a_message_and_nothing_is_saved(
     html = response.content.decode()
     assert "too long" in html
     assert "A fine answer" in html
-    assert not Answer.objects.filter(enrollment=enrollment).exists()
-
-
-def test_a_closed_session_is_listed_as_locked_and_cannot_be_read_or_written(
-    participant_client, enrollment
-):
-    module = Module.objects.get(slug="self-efficacy")
-    _, data = open_page(participant_client, enrollment, module)
-    CohortSession.objects.filter(cohort=enrollment.cohort, session=module.session).update(
-        is_open=False
-    )
-    workbook = participant_client.get(enrollment.cohort.get_absolute_url()).content.decode()
-    assert "Locked" in workbook
-    assert module_url(enrollment, module) not in workbook
-
-    assert participant_client.get(module_url(enrollment, module)).status_code == 403
-    prompt = first_prompt(module)
-    data[answer_field(prompt)] = "Sneaky"
-    response = participant_client.post(module_url(enrollment, module), data)
-    assert response.status_code == 403
-    assert not Answer.objects.filter(prompt=prompt).exists()
+    assert "x" * (MAX_ANSWER_LENGTH + 1) in html  # what was typed is kept on the page
+    assert Answer.objects.get(enrollment=enrollment).prompt == first
 
 
 def test_a_participant_cannot_reach_another_cohort_or_its_answers(participant_client, enrollment):

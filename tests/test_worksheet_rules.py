@@ -1,4 +1,5 @@
-"""Every worksheet rule, checked where it lives: on the model (constraints) and on the form."""
+"""Every worksheet rule, checked where it lives: on the model (constraints), on the form (values
+that cannot be stored) and in rules.py (what keeps a stored worksheet from being complete)."""
 
 import datetime
 
@@ -8,10 +9,12 @@ from django.db import IntegrityError, transaction
 
 from sessions_app.models import Module, Section
 from worksheets import forms as wf
+from worksheets import kinds
 from worksheets.models import (
     FourWayView,
     MentorshipAgreement,
     QuestionnaireRating,
+    RolesChecklist,
 )
 
 from .browser import module_url, page_data
@@ -45,7 +48,9 @@ def bound_form(client, enrollment, kind, changes):
         wf.StairStepsForm: {"record": None},
         wf.QuestionnaireForm: {"ratings": {}},
     }[form_class]
-    return form_class(data=data, section=section, enrollment=enrollment, **extra)
+    bound = form_class(data=data, section=section, enrollment=enrollment, **extra)
+    bound.use_notes(kinds.of(section).notes, [])
+    return bound
 
 
 # Four-way view: each percent column adds up to 100; ratings 1 to 10.
@@ -65,23 +70,15 @@ def importance(*numbers):
     return {f"importance_{d}": n for d, n in zip(FOUR_DOMAINS, numbers, strict=True)}
 
 
-def test_four_way_view_model_refuses_percentages_not_adding_up_to_100(enrollment):
+def test_four_way_view_model_stores_percentages_not_adding_up_to_100_or_half_filled(enrollment):
+    """The sum is a rule about the whole worksheet: a note (rules.py), never a refusal."""
     section = worksheet("four_way_view")
     record = FourWayView(enrollment=enrollment, section=section, **importance(50, 20, 10, 10))
-    with pytest.raises(ValidationError, match="must add up to 100"):
-        record.full_clean()
-    with pytest.raises(IntegrityError), transaction.atomic():
-        record.save()
-    record = FourWayView(enrollment=enrollment, section=section, **importance(50, 20, 10, 20))
     record.full_clean()
-
-
-def test_four_way_view_model_refuses_a_half_filled_column(enrollment):
-    record = FourWayView(
-        enrollment=enrollment, section=worksheet("four_way_view"), importance_work=100
-    )
-    with pytest.raises(ValidationError, match="every domain"):
-        record.full_clean()
+    record.save()
+    record.importance_home, record.importance_self = None, None
+    record.full_clean()
+    record.save()
 
 
 @pytest.mark.parametrize("rating", [0, 11])
@@ -93,16 +90,24 @@ def test_four_way_view_model_refuses_ratings_outside_1_to_10(enrollment, rating)
         record.full_clean()
 
 
-def test_four_way_view_form_names_the_wrong_total_and_keeps_the_numbers(
-    participant_client, enrollment
-):
+def test_four_way_view_form_stores_a_wrong_total_and_notes_it(participant_client, enrollment):
     changes = {
         f"importance_{d}": str(n) for d, n in zip(FOUR_DOMAINS, (50, 20, 10, 5), strict=True)
     }
     form = bound_form(participant_client, enrollment, "four_way_view", changes)
-    assert not form.is_valid()
-    assert "adds up to 85%" in str(form.errors)
-    assert form["importance_self"].value() == "5"
+    assert form.is_valid(), form.errors
+    assert form.values()["importance_self"] == 5
+    assert form.notes == {
+        "importance": ["Importance adds up to 85%; it must add up to exactly 100%."]
+    }
+
+
+def test_four_way_view_form_notes_a_half_filled_column(participant_client, enrollment):
+    form = bound_form(participant_client, enrollment, "four_way_view", {"focus_work": "60"})
+    assert form.is_valid(), form.errors
+    assert form.notes == {
+        "focus": ["Focus adds up to 60%; it must add up to exactly 100%. Fill in every domain."]
+    }
 
 
 @pytest.mark.parametrize(("field", "value"), [("satisfaction_work", "11"), ("focus_home", "-3")])
@@ -148,7 +153,9 @@ def roles(section, count):
 
 
 @pytest.mark.parametrize("priority_count", [1, 2, 4])
-def test_roles_form_wants_exactly_three_priorities(participant_client, enrollment, priority_count):
+def test_roles_form_stores_other_than_three_priorities_and_notes_it(
+    participant_client, enrollment, priority_count
+):
     chosen = roles(worksheet("roles"), 5)
     form = bound_form(
         participant_client,
@@ -156,17 +163,28 @@ def test_roles_form_wants_exactly_three_priorities(participant_client, enrollmen
         "roles",
         {"needed": chosen, "priorities": chosen[:priority_count]},
     )
-    assert not form.is_valid()
-    assert f"Choose exactly 3 priorities (you chose {priority_count})" in str(form.errors)
+    assert form.is_valid(), form.errors
+    assert form.values()["priorities"] == chosen[:priority_count]
+    assert form.notes == {
+        "priorities": [f"Choose exactly 3 priorities (you chose {priority_count})."]
+    }
 
 
-def test_roles_form_wants_priorities_among_the_needed_roles(participant_client, enrollment):
+def test_a_ticked_priority_ticks_its_role_as_needed(participant_client, enrollment):
     chosen = roles(worksheet("roles"), 5)
     form = bound_form(
         participant_client, enrollment, "roles", {"needed": chosen[:2], "priorities": chosen[:3]}
     )
-    assert not form.is_valid()
-    assert "must also be ticked" in str(form.errors)
+    assert form.is_valid(), form.errors
+    assert form.values() == {"needed": chosen[:3], "priorities": chosen[:3]}
+    assert form.notes == {}
+
+
+def test_a_stored_priority_that_is_not_a_needed_role_is_noted(enrollment):
+    section = worksheet("roles")
+    chosen = roles(section, 3)
+    record = RolesChecklist(enrollment=enrollment, section=section, needed=[], priorities=chosen)
+    assert "must also be ticked" in kinds.of(section).notes_of(section, [record])["priorities"][0]
 
 
 def test_roles_form_accepts_needed_roles_before_any_priority(participant_client, enrollment):
@@ -176,17 +194,21 @@ def test_roles_form_accepts_needed_roles_before_any_priority(participant_client,
             participant_client, enrollment, "roles", {"needed": chosen, "priorities": priorities}
         )
         assert form.is_valid(), form.errors
+        assert form.notes == {}
 
 
 # Stair steps: the challenging task and steps 1 to 3 are required, 4 and 5 optional.
 
 
-def test_stair_steps_form_requires_the_task_and_three_steps(participant_client, enrollment):
+def test_stair_steps_form_stores_a_started_ladder_and_notes_the_missing_steps(
+    participant_client, enrollment
+):
     form = bound_form(
         participant_client, enrollment, "stair_steps", {"task": "Write the R01", "step_1": "Aims"}
     )
-    assert not form.is_valid()
-    assert set(form.errors) == {"step_2", "step_3"}
+    assert form.is_valid(), form.errors
+    assert form.values()["step_1"] == "Aims"
+    assert set(form.notes) == {"step_2", "step_3"}
     form = bound_form(
         participant_client,
         enrollment,
@@ -194,6 +216,7 @@ def test_stair_steps_form_requires_the_task_and_three_steps(participant_client, 
         {"task": "Write the R01", "step_1": "Aims", "step_2": "Approach", "step_3": "Budget"},
     )
     assert form.is_valid(), form.errors
+    assert form.notes == {}
 
 
 # Mentorship agreement: a signature is a typed name with its date.

@@ -6,10 +6,10 @@ import hashlib
 import json
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from .models import (
     MAX_ANSWER_LENGTH,
+    MAX_LIST_ITEMS,
     Answer,
     FourWayView,
     ListItem,
@@ -107,13 +107,74 @@ class VersionedForm(forms.Form):
             yield self[f"{key}-version"]
             yield self[f"{key}-shown"]
 
+    def _post_clean(self):
+        super()._post_clean()
+        self._keep_refused_values()
+        self._refuse_rows_without_meta()
+
+    def _keep_refused_values(self):
+        """A value that cannot be stored is refused on its own: its field keeps what the page
+        showed (so its row stores everything else), and the form keeps what was typed."""
+        self._keep_shown(*(name for name in self.errors if name in self.fields))
+
+    def _keep_shown(self, *names):
+        for name in names:
+            self.cleaned_data[name] = self.get_initial_for_field(self.fields[name], name)
+
+    def _refuse_rows_without_meta(self):
+        """A request that sends this form's fields without a row's hidden version and
+        fingerprint cannot say what the page showed: that row is not saved, and the answer
+        says so instead of "saved"."""
+        prefix = self.add_prefix("")
+        if not any(name.startswith(prefix) for name in self.data):
+            return  # the page did not show this form: nothing typed there can be missing
+        self.rows_without_meta = [
+            key
+            for key in self.row_keys
+            if self.add_prefix(f"{key}-shown") not in self.data
+            or self.add_prefix(f"{key}-version") not in self.data
+        ]
+        if self.rows_without_meta:
+            self.add_error(
+                None,
+                "Part of this page could not be saved because the page was incomplete when it "
+                "was sent. Reload the page; what is saved is shown there.",
+            )
+
+    rows_without_meta: list = []
+    notes_rule = None
+    saved_records: list = []
+
+    def use_notes(self, rule, saved_records: list) -> None:
+        """The kind's rule of what keeps the worksheet from being complete (rules.py)."""
+        self.notes_rule, self.saved_records = rule, saved_records
+
+    @property
+    def notes(self) -> dict[str, list[str]]:
+        """What keeps this worksheet from being complete, by field: from what was just sent
+        when the form is bound (those values are stored), else from the saved records."""
+        if self.notes_rule is None:
+            return {}
+        if self.is_bound and hasattr(self, "cleaned_data"):
+            return self.notes_rule(self.section, self.typed_records())
+        return self.notes_rule(self.section, self.saved_records)
+
+    @property
+    def worksheet_notes(self) -> list[str]:
+        """The notes on the worksheet as a whole: those not keyed by one of its fields."""
+        return [n for key, notes in self.notes.items() if key not in self.fields for n in notes]
+
+    def typed_records(self) -> list:
+        """Unsaved records holding the values this bound form stores."""
+        return [self.model(**self.owner(), **self.values())]
+
     def touched(self, key: str, values: dict) -> bool:
         if self.add_prefix(f"{key}-shown") not in self.data:
             return False  # the page did not show this part: nothing typed there can be missing
         return fingerprint(values) != self.cleaned_data.get(f"{key}-shown")
 
     def change(self, key, lookup, values, *, field, not_shown=()) -> Change | None:
-        if not self.touched(key, values):
+        if key in self.rows_without_meta or not self.touched(key, values):
             return None
         base = self.cleaned_data.get(f"{key}-version") or 0
         return Change(
@@ -140,19 +201,6 @@ class VersionedForm(forms.Form):
 
     def owner(self) -> dict:
         return {"enrollment": self.enrollment, "section": self.section}
-
-    def validate_with_model(self, values: dict) -> None:
-        """Run the model's own rules (check constraints, validators) on the values."""
-        record = self.model(**self.owner(), **values)
-        try:
-            record.clean_fields(exclude={"enrollment", "section"})
-            record.validate_constraints(exclude={"enrollment", "section"})
-        except ValidationError as error:
-            for name, messages in error.message_dict.items():
-                target = name if name in self.fields else None
-                for message in messages:
-                    if message not in self.errors.get(target or "__all__", []):
-                        self.add_error(target, message)
 
 
 class PromptAnswersForm(VersionedForm):
@@ -283,32 +331,15 @@ class RolesForm(VersionedForm):
         )
         self.add_row("record", record, shown)
 
-    def clean(self):
-        cleaned = super().clean()
-        needed = cleaned.get("needed", [])
-        priorities = cleaned.get("priorities", [])
-        not_needed = [p for p in priorities if p not in needed]
-        if not_needed:
-            labels = dict(self.fields["needed"].choices)
-            self.add_error(
-                "priorities",
-                "A priority must also be ticked as a role you need: "
-                + "; ".join(labels[p] for p in not_needed)
-                + ".",
-            )
-        elif priorities and len(priorities) != self.priority_count:
-            self.add_error(
-                "priorities",
-                f"Choose exactly {self.priority_count} priorities (you chose {len(priorities)}).",
-            )
-        return cleaned
+    def values(self):
+        """A priority is a role the person needs: ticking it ticks the role too."""
+        needed = list(self.cleaned_data["needed"])
+        priorities = self.cleaned_data["priorities"]
+        needed += [p for p in priorities if p not in needed]
+        return {"needed": needed, "priorities": priorities}
 
     def changes(self):
-        values = {
-            "needed": self.cleaned_data["needed"],
-            "priorities": self.cleaned_data["priorities"],
-        }
-        change = self.change("record", self.owner(), values, field="needed")
+        change = self.change("record", self.owner(), self.values(), field="needed")
         return [change] if change else []
 
 
@@ -399,6 +430,8 @@ class AgreementForm(VersionedForm):
                 self.add_error(f"{who}_signed_on", "Add the date of this signature.")
             if date and not name:
                 self.add_error(f"{who}_signature", "Type the name that signs, or clear the date.")
+            if {f"{who}_signature", f"{who}_signed_on"} & set(self.errors):
+                self._keep_shown(f"{who}_signature", f"{who}_signed_on")  # a name and its date
         return cleaned
 
     def _refuse_edits_while_signed(self):
@@ -528,9 +561,6 @@ class StairStepsForm(VersionedForm):
             name = step["slug"].replace("-", "_")
             self.fields[name] = text_field(step["label"], rows=2)
             self.fields[name].initial = getattr(record, name) if record else ""
-            self.fields[name].error_messages["required"] = (
-                "Write this step: the challenging task and steps 1 to 3 are needed."
-            )
         self.add_row("record", record, self.values_of(record))
 
     def names(self):
@@ -539,22 +569,11 @@ class StairStepsForm(VersionedForm):
     def values_of(self, record):
         return {name: getattr(record, name) if record else "" for name in self.names()}
 
-    def clean(self):
-        cleaned = super().clean()
-        if any(cleaned.get(name) for name in self.names()):
-            for step in self.steps:
-                name = step["slug"].replace("-", "_")
-                if (
-                    step["required"]
-                    and not cleaned.get(name, "").strip()
-                    and name not in self.errors
-                ):
-                    self.add_error(name, self.fields[name].error_messages["required"])
-        return cleaned
+    def values(self):
+        return {name: self.cleaned_data[name] for name in self.names()}
 
     def changes(self):
-        values = {name: self.cleaned_data[name] for name in self.names()}
-        change = self.change("record", self.owner(), values, field=self.names()[0])
+        change = self.change("record", self.owner(), self.values(), field=self.names()[0])
         return [change] if change else []
 
 
@@ -598,29 +617,6 @@ class FourWayViewForm(VersionedForm):
     def values_of(self, record):
         return {name: getattr(record, name) if record else None for name in self.names()}
 
-    def clean(self):
-        cleaned = super().clean()
-        for measure in self.measures:
-            if measure["kind"] != "percent":
-                continue
-            names = [f"{measure['slug']}_{d['slug']}" for d in self.domains]
-            if any(name in self.errors for name in names):
-                continue
-            given = [cleaned.get(name) for name in names]
-            if all(v is None for v in given):
-                continue
-            total = sum(v or 0 for v in given)
-            if None in given or total != 100:
-                missing = " Fill in every domain." if None in given else ""
-                self.add_error(
-                    names[0],
-                    f"{measure['title']} adds up to {total}%; it must add up to exactly 100%."
-                    + missing,
-                )
-        if not self.errors:
-            self.validate_with_model(self.values())
-        return cleaned
-
     def values(self):
         return {name: self.cleaned_data.get(name) for name in self.names()}
 
@@ -642,12 +638,20 @@ class ListForm(VersionedForm):
         spec = self.section.spec
         self.min_items = spec.get("min_items", 1)
         label = spec.get("item_label", "Item")
-        self.positions = range(1, max(self.min_items, len(items)) + 2)
+        shown = min(max(self.min_items, len(items)) + 1, MAX_LIST_ITEMS)
+        self.positions = range(1, shown + 1)
+        self.is_full = shown == MAX_LIST_ITEMS
         for position in self.positions:
             item = items.get(position)
             self.fields[f"item_{position}"] = text_field(f"{label} {position}", rows=2)
             self.fields[f"item_{position}"].initial = item.text if item else ""
             self.add_row(f"i{position}", item, {"text": item.text if item else ""})
+
+    def typed_records(self):
+        return [
+            ListItem(**self.owner(), position=p, text=self.cleaned_data[f"item_{p}"])
+            for p in self.positions
+        ]
 
     def changes(self):
         result = []

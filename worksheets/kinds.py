@@ -2,9 +2,9 @@
 
 A curriculum section of kind "worksheet" names one of these kinds. Each entry says where
 everything about that kind lives: the model its records are stored in, the form of the module
-page, the rule for how much of it is done, what the PDF prints of it, how the demo fills it in,
-and its two templates. Adding a kind is one entry here plus the kind's own pieces
-(docs/adding-a-worksheet-kind.md)."""
+page, the rules for how much of it is done and what keeps it from being complete, what the PDF
+prints of it, how the demo fills it in, and its two templates. Adding a kind is one entry here
+plus the kind's own pieces (docs/adding-a-worksheet-kind.md)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +24,12 @@ class WorksheetKind:
     progress: Callable | None = None  # (section, records) -> (done, total)
     pdf: Callable | None = None  # (section, Records, person) -> plain data for the template
     demo: Callable | None = None  # (enrollment, section, data from demo-workbook.yaml)
+    # (section, records) -> {form field: [messages]}: what keeps a stored worksheet from being
+    # complete. Such rules never refuse a save (worksheets/rules.py).
+    notes: Callable | None = None
+
+    def notes_of(self, section, records) -> dict[str, list[str]]:
+        return self.notes(section, records) if self.notes else {}
 
     @property
     def page_template(self) -> str:
@@ -64,6 +70,7 @@ KINDS: dict[str, WorksheetKind] = {
             rules.roles_progress,
             pdf.roles_pdf,
             demo.roles,
+            notes=rules.roles_notes,
         ),
         WorksheetKind(
             "agreement",
@@ -100,6 +107,7 @@ KINDS: dict[str, WorksheetKind] = {
             rules.stair_steps_progress,
             pdf.stair_steps_pdf,
             demo.stair_steps,
+            notes=rules.stair_steps_notes,
         ),
         WorksheetKind(
             "four_way_view",
@@ -109,6 +117,7 @@ KINDS: dict[str, WorksheetKind] = {
             rules.four_way_view_progress,
             pdf.four_way_view_pdf,
             demo.four_way_view,
+            notes=rules.four_way_view_notes,
         ),
         WorksheetKind(
             "list",
@@ -118,6 +127,7 @@ KINDS: dict[str, WorksheetKind] = {
             rules.list_progress,
             pdf.list_pdf,
             demo.list_items,
+            notes=rules.list_notes,
         ),
     )
 }

@@ -2,12 +2,15 @@ import hashlib
 
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models.lookups import Exact
 from django.utils import timezone
 
 from sessions_app.models import Enrollment, Prompt, Section
 
 MAX_ANSWER_LENGTH = 20_000
+# Caps on rows a person adds themselves, far above what the course asks for: they keep one
+# person from growing a workbook (and its PDF) without bound.
+MAX_SMART_GOALS_PER_SECTION = 12
+MAX_LIST_ITEMS = 40
 
 
 class AnswerQuerySet(models.QuerySet):
@@ -223,26 +226,6 @@ class StairSteps(WorksheetRecord):
 FOUR_WAY_DOMAINS = ("work", "home", "community", "self")
 
 
-def _four_way_percent_rules(measure):
-    """Each percent column is either left blank or complete, and then adds up to 100."""
-    columns = [f"{measure}_{domain}" for domain in FOUR_WAY_DOMAINS]
-    all_blank = models.Q(**{f"{c}__isnull": True for c in columns})
-    all_given = models.Q(**{f"{c}__isnull": False for c in columns})
-    total = sum((models.F(c) for c in columns[1:]), models.F(columns[0]))
-    return [
-        models.CheckConstraint(
-            condition=all_blank | all_given,
-            name=f"four_way_{measure}_complete_or_blank",
-            violation_error_message=f"Give a {measure} percentage for every domain.",
-        ),
-        models.CheckConstraint(
-            condition=all_blank | models.Q(Exact(total, 100)),
-            name=f"four_way_{measure}_sums_to_100",
-            violation_error_message=f"The {measure} percentages must add up to 100.",
-        ),
-    ]
-
-
 def _four_way_range_rule(column, low, high):
     return models.CheckConstraint(
         condition=models.Q(**{f"{column}__isnull": True})
@@ -257,7 +240,8 @@ def _small_number():
 
 
 class FourWayView(WorksheetRecord):
-    """Importance and focus in % per domain (each column adds up to 100), ratings from 1 to 10."""
+    """Importance and focus in % per domain (each column should add up to 100: a note, not a
+    constraint, see rules.py), ratings from 1 to 10."""
 
     importance_work = _small_number()
     importance_home = _small_number()
@@ -285,8 +269,6 @@ class FourWayView(WorksheetRecord):
     class Meta:
         constraints = [
             _one_per_person("one_four_way_view_per_section"),
-            *_four_way_percent_rules("importance"),
-            *_four_way_percent_rules("focus"),
             *[
                 _four_way_range_rule(f"{measure}_{domain}", 0, 100)
                 for measure in ("importance", "focus")

@@ -1,10 +1,14 @@
-"""Everything one person wrote, as plain data, for their own download (a right they have)."""
+"""Everything one person wrote, or that was written for them, as plain data, for their own
+download (a right they have): their answers and worksheets, their posts on the cohort boards,
+the links they gave their mentors with what the mentors answered, the invitations sent to
+their address, the failed logins counted against it, and whether a PDF of theirs is stored."""
 
+from axes.models import AccessAttempt
 from django.forms.models import model_to_dict
 
-from sessions_app.models import Enrollment
+from sessions_app.models import Enrollment, Invitation, Post
 
-from .models import WORKSHEET_RECORD_MODELS, Answer
+from .models import WORKSHEET_RECORD_MODELS, Answer, MentorLink, RenderedWorkbook
 
 LEFT_OUT = {"id", "enrollment", "section"}
 
@@ -19,6 +23,29 @@ def personal_data(user) -> dict:
             "last_login": user.last_login.isoformat() if user.last_login else None,
         },
         "cohorts": [_enrollment(enrollment) for enrollment in enrollments],
+        "invitations": [_invitation(i) for i in invitations_to(user)],
+        "failed_logins": [
+            {"at": a.attempt_time.isoformat(), "failures": a.failures_since_start}
+            for a in AccessAttempt.objects.filter(username__iexact=user.email)
+        ],
+    }
+
+
+def invitations_to(user):
+    return Invitation.objects.filter(email__iexact=user.email).select_related("cohort")
+
+
+def _invitation(invitation) -> dict:
+    def when(moment):
+        return moment.isoformat() if moment else None
+
+    return {
+        "cohort": invitation.cohort.name,
+        "email": invitation.email,
+        "sent_at": when(invitation.sent_at or invitation.created_at),
+        "expires_at": when(invitation.expires_at),
+        "accepted_at": when(invitation.accepted_at),
+        "cancelled_at": when(invitation.cancelled_at),
     }
 
 
@@ -55,4 +82,39 @@ def _enrollment(enrollment) -> dict:
             for a in answers
         ],
         "worksheets": worksheets,
+        "board_posts": [
+            {
+                "board": post.board.section.title,
+                "text": post.text,
+                "anonymous_to_the_group": post.is_anonymous,
+                "hidden_by_a_facilitator": post.is_hidden,
+                "created_at": post.created_at.isoformat(),
+            }
+            for post in Post.objects.filter(enrollment=enrollment).select_related("board__section")
+        ],
+        "mentor_links": [_mentor_link(link) for link in _links(enrollment)],
+        "stored_pdf": _stored_pdf(enrollment),
     }
+
+
+def _links(enrollment):
+    return MentorLink.objects.filter(enrollment=enrollment).prefetch_related("ratings", "events")
+
+
+def _mentor_link(link) -> dict:
+    return {
+        "mentor_name": link.mentor_name,
+        "mentor_email": link.mentor_email,
+        "created_at": link.created_at.isoformat(),
+        "expires_at": link.expires_at.isoformat(),
+        "revoked_at": link.revoked_at.isoformat() if link.revoked_at else None,
+        "mentor_questionnaire_ratings": {r.item: r.value for r in link.ratings.all()},
+        "what_the_mentor_did": [
+            {"action": e.action, "at": e.at.isoformat()} for e in link.events.all()
+        ],
+    }
+
+
+def _stored_pdf(enrollment):
+    stored = RenderedWorkbook.objects.filter(enrollment=enrollment).only("rendered_at").first()
+    return {"rendered_at": stored.rendered_at.isoformat()} if stored else None

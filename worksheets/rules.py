@@ -1,7 +1,15 @@
-"""How much of one worksheet is done: each rule takes the section and the person's records of
-it (a list, empty when nothing is saved) and answers (done, total)."""
+"""The rules of a whole worksheet: how much of it is done, and what keeps it from being complete.
+
+Each rule takes the section and the person's records of it (a list, empty when nothing is
+saved). A progress rule answers (done, total). A notes rule answers the messages that keep a
+stored worksheet from being complete, keyed by the form field they sit next to (or by another
+name, for a note on the worksheet as a whole, shown above it): such a rule
+never stops what was typed from being stored, it only says what is missing, on the page, in
+the progress and in the PDF."""
 
 from .models import FourWayView, SmartGoal
+
+Notes = dict[str, list[str]]
 
 
 def _filled(*values) -> int:
@@ -15,10 +23,26 @@ def strategies_progress(section, records):
 
 def roles_progress(section, records):
     record = _first(records)
-    wanted = section.spec.get("priorities", 3)
     if record is None:
         return 0, 2
-    return _filled(record.needed) + (1 if len(record.priorities) == wanted else 0), 2
+    priorities_done = bool(record.priorities) and not roles_notes(section, records)
+    return _filled(record.needed) + (1 if priorities_done else 0), 2
+
+
+def roles_notes(section, records) -> Notes:
+    record = _first(records)
+    if record is None or not record.priorities:
+        return {}
+    wanted = section.spec.get("priorities", 3)
+    not_needed = [p for p in record.priorities if p not in record.needed]
+    if not_needed:
+        labels = {role["slug"]: role["text"] for g in section.spec["groups"] for role in g["roles"]}
+        names = "; ".join(labels.get(p, p) for p in not_needed)
+        return {"priorities": [f"A priority must also be ticked as a role you need: {names}."]}
+    if len(record.priorities) != wanted:
+        chosen = len(record.priorities)
+        return {"priorities": [f"Choose exactly {wanted} priorities (you chose {chosen})."]}
+    return {}
 
 
 def agreement_progress(section, records):
@@ -39,25 +63,69 @@ def agreement_progress(section, records):
 
 def stair_steps_progress(section, records):
     record = _first(records)
-    required = [s["slug"].replace("-", "_") for s in section.spec["steps"] if s["required"]]
-    done = _filled(*(getattr(record, name) for name in required)) if record else 0
+    required = _required_steps(section)
+    done = _filled(*(getattr(record, name).strip() for name in required)) if record else 0
     return done, len(required)
+
+
+def stair_steps_notes(section, records) -> Notes:
+    record = _first(records)
+    names = [step["slug"].replace("-", "_") for step in section.spec["steps"]]
+    if record is None or not any(getattr(record, name).strip() for name in names):
+        return {}
+    return {
+        name: ["Write this step: the challenging task and steps 1 to 3 are needed."]
+        for name in _required_steps(section)
+        if not getattr(record, name).strip()
+    }
+
+
+def _required_steps(section):
+    return [s["slug"].replace("-", "_") for s in section.spec["steps"] if s["required"]]
 
 
 def four_way_view_progress(section, records):
     record = _first(records)
     if record is None:
         return 0, 4
-    columns = [
-        [getattr(record, f"{m}_{row}") for row in rows]
-        for m, rows in (
+    off = four_way_view_notes(section, records)  # keyed by the measure
+    columns = {
+        measure: [f"{measure}_{row}" for row in rows]
+        for measure, rows in (
             ("importance", FourWayView.RATING_ROWS[:4]),
             ("focus", FourWayView.RATING_ROWS[:4]),
             ("satisfaction", FourWayView.RATING_ROWS),
             ("performance", FourWayView.RATING_ROWS),
         )
+    }
+    complete = [
+        measure
+        for measure, names in columns.items()
+        if measure not in off and None not in [getattr(record, n) for n in names]
     ]
-    return sum(1 for column in columns if None not in column), 4
+    return len(complete), 4
+
+
+def four_way_view_notes(section, records) -> Notes:
+    """A percent column that has been started must add up to exactly 100."""
+    record = _first(records)
+    if record is None:
+        return {}
+    notes = {}
+    for measure in section.spec["measures"]:
+        if measure["kind"] != "percent":
+            continue
+        names = [f"{measure['slug']}_{d['slug']}" for d in section.spec["domains"]]
+        given = [getattr(record, name) for name in names]
+        if all(v is None for v in given):
+            continue
+        total = sum(v or 0 for v in given)
+        if None in given or total != 100:
+            missing = " Fill in every domain." if None in given else ""
+            notes[measure["slug"]] = [
+                f"{measure['title']} adds up to {total}%; it must add up to exactly 100%.{missing}"
+            ]
+    return notes
 
 
 def smart_goals_progress(section, goals):
@@ -75,7 +143,17 @@ def mentor_map_progress(section, entries):
 
 
 def list_progress(section, items):
-    return len([i for i in items if i.text]), section.spec.get("min_items", 1)
+    return len([i for i in items if i.text.strip()]), section.spec.get("min_items", 1)
+
+
+def list_notes(section, items) -> Notes:
+    written = sorted(i.position for i in items if i.text.strip())
+    minimum = section.spec.get("min_items", 1)
+    if not written or len(written) >= minimum:
+        return {}
+    first_empty = next(p for p in range(1, minimum + 2) if p not in written)
+    message = f"Write at least {minimum}; you have written {len(written)} so far."
+    return {f"item_{first_empty}": [message]}
 
 
 def _first(records):

@@ -8,11 +8,15 @@ from django.utils import timezone
 
 from sessions_app.models import Enrollment, Module, Section
 
-from .models import MentorshipAgreement, SmartGoal
+from .models import MAX_SMART_GOALS_PER_SECTION, MentorshipAgreement, SmartGoal
 
 
 class SessionClosed(Exception):
     """The facilitator has not opened this session for the cohort."""
+
+
+class LimitReached(Exception):
+    """The person already has as many of these rows as one workbook may hold."""
 
 
 @dataclass(frozen=True)
@@ -108,17 +112,22 @@ class WorkbookSave:
 def workbook_save(*, enrollment: Enrollment, module: Module, workbook) -> WorkbookSave:
     """Save what changed on a module page: the one policy of the Save button and the autosave.
 
-    Each part of the page (a section's forms) is stored on its own, all its changes or none.
-    A part with a value that cannot be stored, or with a record someone saved since the page
-    was loaded, is left as it was and reported; every other part is stored. Raises
-    SessionClosed, storing nothing, when the module's session is not open."""
+    Nothing typed that can be stored is lost. A value that cannot be stored at all (not a
+    number, outside its scale, too long) is refused on its own: its part of the page is
+    reported as invalid, with a message next to the field, and every other value of that part
+    is stored. A rule about a whole worksheet (a column adds up to 100, three priorities)
+    never refuses anything: it is a note on the stored worksheet (rules.py).
+
+    Each part of the page (a section's forms) is stored together, all its changes or none:
+    a part with a record someone saved since the page was loaded is left as it was and
+    reported as a conflict. Raises SessionClosed, storing nothing, when the module's session
+    is not open."""
     ensure_module_open(enrollment=enrollment, module=module)
     outcome = WorkbookSave()
     for part in workbook.parts:
         results = [form.is_valid() for form in part.forms]  # every form, to show every error
         if not all(results):
             outcome.invalid.append(part)
-            continue
         changes = [change for form in part.forms for change in form.changes()]
         if changes:
             saved, conflicts = _save_together(changes)
@@ -138,8 +147,12 @@ def _save_together(changes: list[Change]) -> tuple[list[Saved], list[Conflict]]:
     return outcomes, []
 
 
+@transaction.atomic
 def smart_goal_add(*, enrollment: Enrollment, section: Section) -> SmartGoal:
     ensure_module_open(enrollment=enrollment, module=section.module)
+    goals = SmartGoal.objects.select_for_update().filter(enrollment=enrollment, section=section)
+    if len(goals) >= MAX_SMART_GOALS_PER_SECTION:
+        raise LimitReached
     return SmartGoal.objects.create(enrollment=enrollment, section=section)
 
 

@@ -1,6 +1,9 @@
 """The module page: showing it, its Save button, its autosave, and removing a SMART goal; and
 the workbook's PDF downloads."""
 
+import re
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,9 +16,10 @@ from sessions_app.curriculum.cache import modules_in_order
 from sessions_app.selectors import participant_enrollment, participant_module
 
 from .forms import saved_row_inputs
-from .models import SmartGoal
+from .models import MAX_SMART_GOALS_PER_SECTION, SmartGoal
 from .pdf import PdfError, blank_workbook_pdf, workbook_pdf
 from .services import (
+    LimitReached,
     SessionClosed,
     agreement_unlock,
     smart_goal_add,
@@ -26,9 +30,11 @@ from .workbook import ModuleWorkbook
 
 
 def open_module(request, cohort_id, slug):
-    """(enrollment, module, None), or a response when the module's session is not open."""
+    """(enrollment, module, None), or a response when the module's session was never opened.
+
+    A session the facilitator opened and then closed stays readable: its page is read-only."""
     enrollment, module = participant_module(request, cohort_id, slug)
-    if not enrollment.session_is_open:
+    if not enrollment.session_is_open and not enrollment.session_opened_at:
         locked = render(
             request,
             "worksheets/module_locked.html",
@@ -47,16 +53,17 @@ def module_page(request, cohort_id, slug):
     data = request.POST if request.method == "POST" else None
     workbook = ModuleWorkbook(enrollment=enrollment, module=module, data=data)
     conflicts = []
-    if data is not None:
+    closed = not enrollment.session_is_open
+    if data is not None and not closed:
         try:
             outcome = workbook_save(enrollment=enrollment, module=module, workbook=workbook)
             if outcome.complete:
                 anchor = _follow_up_action(request, enrollment, workbook)
                 return redirect(f"{request.path}?saved=1{anchor}")
-        except SessionClosed:  # closed between page load and save
-            return redirect(enrollment.cohort)
-        conflicts = outcome.conflicts
-        workbook.show_conflicts(conflicts)
+            conflicts = outcome.conflicts
+            workbook.show_conflicts(conflicts)
+        except SessionClosed:  # closed between the check above and the save
+            closed = True
     return render(
         request,
         "worksheets/module.html",
@@ -66,6 +73,9 @@ def module_page(request, cohort_id, slug):
             "workbook": workbook,
             "conflicts": {c.change.field: c for c in conflicts},
             "saved": request.GET.get("saved") == "1" and data is None,
+            "closed_at": enrollment.session_closed_at if closed else None,
+            "closed": closed,
+            "unsaved_typing": closed and data is not None,
             "neighbours": _neighbours(module),
         },
     )
@@ -76,7 +86,15 @@ def _follow_up_action(request, enrollment, workbook) -> str:
     sections = {str(part.section.pk): part.section for part in workbook.parts}
     if request.POST.get("add_goal") in sections:
         section = sections[request.POST["add_goal"]]
-        goal = smart_goal_add(enrollment=enrollment, section=section)
+        try:
+            goal = smart_goal_add(enrollment=enrollment, section=section)
+        except LimitReached:
+            messages.warning(
+                request,
+                f"A worksheet holds at most {MAX_SMART_GOALS_PER_SECTION} SMART goals: "
+                "remove one to add another.",
+            )
+            return f"#{section.slug}"
         return f"#goal-{goal.pk}"
     if request.POST.get("unlock_agreement") in sections:
         section = sections[request.POST["unlock_agreement"]]
@@ -103,9 +121,14 @@ def autosave(request, cohort_id, slug):
     if not request.user.is_authenticated:  # a redirect to the login page would look like a 200
         return _autosave_status(request, "signed_out", 401)
     enrollment, module, locked = open_module(request, cohort_id, slug)
-    if locked:
+    if locked or not enrollment.session_is_open:
         return _autosave_status(request, "closed", 403)
-    workbook = ModuleWorkbook(enrollment=enrollment, module=module, data=request.POST)
+    workbook = ModuleWorkbook(
+        enrollment=enrollment,
+        module=module,
+        data=request.POST,
+        only_sections=sections_sent(request.POST),
+    )
     try:
         outcome = workbook_save(enrollment=enrollment, module=module, workbook=workbook)
     except SessionClosed:
@@ -129,6 +152,14 @@ def autosave(request, cohort_id, slug):
 
 
 AUTOSAVE_HEADER = "X-Autosave"  # the page trusts a save only when this says "saved"
+
+SECTION_FIELD = re.compile(r"^s(\d+)-")
+
+
+def sections_sent(data) -> set[int]:
+    """The sections whose fields a request carries: every field of a section's forms is named
+    `s<section id>-…`, and the page's autosave sends only the sections that were edited."""
+    return {int(match.group(1)) for name in data if (match := SECTION_FIELD.match(name))}
 
 
 def _autosave_status(request, state, status):

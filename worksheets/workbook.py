@@ -24,22 +24,29 @@ class SectionForms:
 class ModuleWorkbook:
     """The bound or unbound forms of one module for one participant."""
 
-    def __init__(self, *, enrollment, module, data=None):
+    def __init__(self, *, enrollment, module, data=None, only_sections=None):
+        """`only_sections`: the ids of the sections to build (an autosave sends only the parts
+        that changed); None for the whole module."""
         self.enrollment = enrollment
         self.module = module
-        self.sections = sections_of(module)
+        self.sections = [
+            section
+            for section in sections_of(module)
+            if only_sections is None or section.pk in only_sections
+        ]
         self.data = data
         records = self._records()
         self.parts = [self._section_forms(section, records) for section in self.sections]
 
     def _records(self):
+        section_ids = [section.pk for section in self.sections]
         answers = Answer.objects.filter(
-            enrollment=self.enrollment, prompt__section__module=self.module
+            enrollment=self.enrollment, prompt__section_id__in=section_ids
         )
         return {
             "answers": {a.prompt_id: a for a in answers},
             "worksheets": kinds.records_by_section(
-                {"enrollment": self.enrollment, "section__module": self.module},
+                {"enrollment": self.enrollment, "section_id__in": section_ids},
                 sections=self.sections,
             ),
         }
@@ -56,6 +63,8 @@ class ModuleWorkbook:
         if kind and kind.form:
             mine = records["worksheets"].get(section.pk, [])
             parts.worksheet = kind.form.for_section(mine, **common)
+            for form in parts.worksheet:
+                form.use_notes(kind.notes, mine)
         return parts
 
     @property

@@ -5,22 +5,16 @@ from pathlib import Path
 
 import yaml
 
+from sessions_app.models.course import worksheet_kind_choices
+
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SECTION_KINDS = {"reading", "activity", "case_study", "worksheet"}
-WORKSHEET_TYPES = {
-    "grid",
-    "strategies",
-    "smart_goals",
-    "roles",
-    "agreement",
-    "questionnaire",
-    "mentor_map",
-    "stair_steps",
-    "four_way_view",
-    "list",
-}
 # Keys that become model fields; everything else a section defines is kept in Section.spec.
 SECTION_FIELDS = {"slug", "kind", "worksheet", "title", "summary", "body", "prompts"}
+
+
+def worksheet_kinds() -> set[str]:
+    return {slug for slug, _label in worksheet_kind_choices()}
 
 
 class CurriculumError(ValueError):
@@ -89,10 +83,9 @@ def _check_section(section, where):
     _require(section, "title", str, where)
     if section.get("kind") not in SECTION_KINDS:
         raise CurriculumError(f"{where}: 'kind' must be one of {', '.join(sorted(SECTION_KINDS))}")
-    if section["kind"] == "worksheet" and section.get("worksheet") not in WORKSHEET_TYPES:
-        raise CurriculumError(
-            f"{where}: 'worksheet' must be one of {', '.join(sorted(WORKSHEET_TYPES))}"
-        )
+    kinds = worksheet_kinds()
+    if section["kind"] == "worksheet" and section.get("worksheet") not in kinds:
+        raise CurriculumError(f"{where}: 'worksheet' must be one of {', '.join(sorted(kinds))}")
     prompts = section.get("prompts", [])
     if not isinstance(prompts, list):
         raise CurriculumError(f"{where}: 'prompts' must be a list")

@@ -59,13 +59,17 @@ class EnrollmentQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(user=user).select_related("cohort")
 
-    def with_session_open(self, session_id):
-        """Annotate `session_is_open`: whether the cohort has opened that session (one query
-        with the enrollment instead of a second one for the cohort's schedule)."""
-        is_open = CohortSession.objects.open().filter(
+    def with_session_state(self, session_id):
+        """Annotate the cohort's state of that session, in one query with the enrollment:
+        `session_is_open`, and `session_opened_at` and `session_closed_at` (None when never)."""
+        entry = CohortSession.objects.filter(
             cohort=models.OuterRef("cohort"), session_id=session_id
         )
-        return self.annotate(session_is_open=models.Exists(is_open))
+        return self.annotate(
+            session_is_open=models.Exists(entry.open()),
+            session_opened_at=models.Subquery(entry.values("opened_at")[:1]),
+            session_closed_at=models.Subquery(entry.values("closed_at")[:1]),
+        )
 
 
 class Enrollment(models.Model):
@@ -116,6 +120,9 @@ class CohortSession(models.Model):
     starts_at = models.DateTimeField(null=True, blank=True)
     location = models.CharField(max_length=300, blank=True, help_text="A room or a video link.")
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # Kept by save(): a session once opened and then closed stays readable to participants.
+    opened_at = models.DateTimeField(null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = CohortSessionQuerySet.as_manager()
 
@@ -128,6 +135,19 @@ class CohortSession(models.Model):
     def __str__(self):
         state = "open" if self.is_open else "closed"
         return f"{self.cohort}: {self.session} ({state})"
+
+    def save(self, *args, **kwargs):
+        self._note_opening_and_closing()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "opened_at", "closed_at"}
+        super().save(*args, **kwargs)
+
+    def _note_opening_and_closing(self):
+        if self.is_open:
+            self.opened_at = self.opened_at or timezone.now()
+            self.closed_at = None
+        elif self.opened_at and self.closed_at is None:
+            self.closed_at = timezone.now()
 
 
 def new_invitation_token():

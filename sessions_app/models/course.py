@@ -5,6 +5,14 @@ import secrets
 from django.db import models
 
 
+def worksheet_kind_choices():
+    """The worksheet kinds, from their one registry (worksheets/kinds.py). Asked at call time:
+    the course models stand below worksheets and may not import it when they load."""
+    from worksheets.kinds import KINDS
+
+    return [(kind.slug, kind.label) for kind in KINDS.values()]
+
+
 class ActiveQuerySet(models.QuerySet):
     """Curriculum records that vanished from the curriculum file are retired, never deleted."""
 
@@ -68,7 +76,7 @@ class Section(models.Model):
     slug = models.SlugField()
     kind = models.CharField(max_length=16, choices=Kind.choices)
     worksheet_type = models.CharField(
-        max_length=32, blank=True, help_text="For worksheets: grid, strategies, smart_goals, …"
+        max_length=32, blank=True, choices=worksheet_kind_choices, help_text="For worksheets."
     )
     title = models.CharField(max_length=200)
     summary = models.TextField(blank=True, help_text="A short summary, used in the PDF.")

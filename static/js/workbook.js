@@ -22,13 +22,39 @@
     el.className = "small " + (tone || "text-body-secondary");
   }
 
-  form.addEventListener("input", function () {
+  // --- Autosave sends only the sections edited since they were last saved -----------------
+  // Every field of a section is named "s<section id>-…"; the server builds and checks only the
+  // sections a request carries (worksheets/views.py: sections_sent).
+  const lastEdit = new Map();  // section prefix → editCount at its latest edit
+  function sectionOf(control) {
+    const match = /^(s\d+)-/.exec((control && control.name) || "");
+    return match ? match[1] : null;
+  }
+  function noteEdit(control) {
     editCount += 1;
+    const section = sectionOf(control);
+    if (section) lastEdit.set(section, editCount);
+  }
+  form.addEventListener("input", function (event) {
+    noteEdit(event.target);
     setStatus("Unsaved changes…");
   });
-  form.addEventListener("change", function () {
-    editCount += 1;
+  form.addEventListener("change", function (event) {
+    noteEdit(event.target);
   });
+  form.addEventListener("htmx:configRequest", function (event) {
+    if (!isAutosave(event)) return;
+    const params = event.detail.parameters;
+    Array.from(params.keys()).forEach(function (name) {
+      const section = /^(s\d+)-/.exec(name);
+      if (section && !lastEdit.has(section[1])) params.delete(name);
+    });
+  });
+  function forgetSavedSections() {
+    lastEdit.forEach(function (edit, section) {
+      if (edit <= sentEditCount) lastEdit.delete(section);
+    });
+  }
 
   let inFlight = false;
   let pendingSubmit = null;
@@ -53,6 +79,7 @@
     const verdict = xhr ? xhr.getResponseHeader("X-Autosave") : null;
     if (verdict === "saved") {
       savedEditCount = Math.max(savedEditCount, sentEditCount);
+      forgetSavedSections();
       retryDelay = 0;
       if (editCount > savedEditCount) setStatus("Unsaved changes…");
     } else if (verdict) {
@@ -115,7 +142,7 @@
       document.getElementById(button.dataset.target).value = button.dataset.text;
     }
     button.closest(".conflict").remove();
-    editCount += 1;
+    noteEdit(document.getElementById(button.dataset.target) || document.getElementById(button.dataset.versionField));
     htmx.trigger(form, "autosave-retry");
   });
 
@@ -195,7 +222,11 @@
     });
   }
   form.addEventListener("change", function (event) {
-    if (event.target.matches("[data-priority]")) updatePriorityCount();
+    if (!event.target.matches("[data-priority]")) return;
+    // A priority is a role the person needs; the server stores it so, and the page shows it.
+    const needed = event.target.closest("tr").querySelector("input[type=checkbox]:not([data-priority])");
+    if (event.target.checked && needed && !needed.checked) needed.checked = true;
+    updatePriorityCount();
   });
   updatePriorityCount();
 })();

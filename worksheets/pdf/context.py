@@ -103,6 +103,8 @@ def _section(section, records, person):
     kind = kinds.of(section)
     if kind and kind.pdf:
         doc["worksheet"] = kind.pdf(section, records, person)
+        notes = kind.notes_of(section, records.by_section.get(section.pk, []))
+        doc["not_complete"] = [note for messages in notes.values() for note in messages]
     return doc
 
 

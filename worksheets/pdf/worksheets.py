@@ -168,13 +168,22 @@ def four_way_view_pdf(section, records, person):
             for d in spec["domains"]
         ],
         "overall": [
-            None if m["kind"] == "percent" else values.get(f"{m['slug']}_overall")
+            _percent_total(m, spec, values)
+            if m["kind"] == "percent"
+            else values.get(f"{m['slug']}_overall")
             for m in spec["measures"]
         ],
         "chart": charts.four_way_chart(spec, values, id_prefix=f"pdf-4w-{section.pk}")
         if any(v is not None for v in values.values())
         else "",
     }
+
+
+def _percent_total(measure, spec, values):
+    """What a percent column adds up to, or None while it is blank."""
+    given = [values.get(f"{measure['slug']}_{d['slug']}") for d in spec["domains"]]
+    given = [v for v in given if v is not None]
+    return sum(given) if given else None
 
 
 def list_pdf(section, records, person):
