@@ -5,7 +5,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from mentoring.throttle import record_miss, too_many_misses
+from mentoring import throttle
 from sessions_app.models import Cohort, Invitation
 from sessions_app.services import (
     enrollment_join,
@@ -20,11 +20,13 @@ from .forms import AccountDeleteForm, InvitationSignUpForm, SignUpForm
 
 def join(request, code):
     """A cohort's join link: sign up (or, when signed in, confirm) and become a participant."""
-    if too_many_misses(request):
+    if throttle.too_many_misses(request, throttle.JOIN_CODE):
         return render(request, "accounts/too_many_attempts.html", status=429)
-    cohort = Cohort.objects.joinable().filter(join_code=code).first()
+    cohort = None
+    if throttle.is_well_formed(code):
+        cohort = Cohort.objects.joinable().filter(join_code=code).first()
     if cohort is None:
-        record_miss(request)
+        throttle.record_miss(request, throttle.JOIN_CODE)
         return render(request, "accounts/join_unknown.html", {"code": code}, status=404)
     if request.user.is_authenticated:
         if request.method == "POST":
@@ -51,11 +53,13 @@ def join(request, code):
 
 def invitation(request, token):
     """An e-mailed invitation: sign up with the invited address, or log in, and join."""
-    if too_many_misses(request):
+    if throttle.too_many_misses(request, throttle.INVITATION):
         return render(request, "accounts/too_many_attempts.html", status=429)
-    found = Invitation.objects.select_related("cohort").filter(token=token).first()
+    found = None
+    if throttle.is_well_formed(token):
+        found = Invitation.objects.select_related("cohort").filter(token=token).first()
     if found is None:
-        record_miss(request)
+        throttle.record_miss(request, throttle.INVITATION)
     if found is None or not found.is_usable or found.cohort.is_archived:
         return render(
             request,

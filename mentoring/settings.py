@@ -108,6 +108,20 @@ DATABASES = {
     else SQLITE_DEFAULT
 }
 
+# One cache that every process shares: the guess limits and the mail limits live there
+# (mentoring/throttle.py). The database cache by default (its table is made by `migrate`, see
+# accounts/apps.py, or by `manage.py createcachetable`); Redis when REDIS_URL is set.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -240,10 +254,16 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the login form's field, which holds the e-mail
+# Counted under the address as stored (lower case), whatever case it was typed in.
+AXES_USERNAME_CALLABLE = "accounts.lockout.username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
-# Wrong join codes and invitation links: this many per address and hour.
+# Wrong join codes, invitation links and mentor links: this many per address, kind and hour.
 JOIN_ATTEMPTS_PER_HOUR = int(os.environ.get("JOIN_ATTEMPTS_PER_HOUR", "30"))
+# Mails one person's actions send in an hour: mentor links, invitations, password resets.
+MAILS_PER_HOUR = int(os.environ.get("MAILS_PER_HOUR", "100"))
+# Posts one participant may write on one board.
+BOARD_POSTS_PER_PERSON = int(os.environ.get("BOARD_POSTS_PER_PERSON", "50"))
 
 # The workbook PDF: page size (A4 or letter) and the most seconds one rendering may take.
 PDF_PAGE_SIZE = os.environ.get("PDF_PAGE_SIZE", "A4")

@@ -43,6 +43,10 @@ DASHBOARD_ACTION = row(GO, NO, NO, NO, GO, GO, method="post")
 
 TABLE = {
     "health": PUBLIC,
+    # What is left under join/, invite/ and mentor/: a malformed code, a miss of its kind.
+    "bad_join": row(NO, NO, NO, NO, NO, NO),
+    "bad_invite": row(NO, NO, NO, NO, NO, NO),
+    "bad_mentor": row(NO, NO, NO, NO, NO, NO),
     "accounts:join": PUBLIC,
     "accounts:invitation": PUBLIC,
     "accounts:login": row(OK, GO, GO, GO, GO, GO),

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from mentoring.throttle import record_miss, too_many_misses
+from mentoring import throttle
 from sessions_app.selectors import participant_enrollment
 
 from .. import charts
@@ -98,11 +98,11 @@ def _mentor_page(request, template, context, status=200):
 
 def _link_or_page(request, token):
     """(link, None) for a working link, else (None, a clear page saying why)."""
-    if too_many_misses(request):
+    if throttle.too_many_misses(request, throttle.MENTOR_LINK):
         return None, _mentor_page(request, "mentor/unusable.html", {"reason": "throttled"}, 429)
-    link = mentor_link_for_token(token)
+    link = mentor_link_for_token(token) if throttle.is_well_formed(token) else None
     if link is None:
-        record_miss(request)
+        throttle.record_miss(request, throttle.MENTOR_LINK)
         return None, _mentor_page(request, "mentor/unusable.html", {"reason": "unknown"}, 404)
     if link.state != "active":
         return None, _mentor_page(request, "mentor/unusable.html", {"reason": link.state}, 410)
