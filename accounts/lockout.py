@@ -3,9 +3,7 @@ so that case variants of one address share one count, on the login page and in t
 
 from django.conf import settings
 
-
-def normalise_email(email) -> str | None:
-    return str(email).strip().lower() if email else None
+from .models import normalise_email
 
 
 def username(request, credentials=None) -> str | None:
@@ -16,4 +14,4 @@ def username(request, credentials=None) -> str | None:
     else:
         data = getattr(request, "data", None) or getattr(request, "POST", {})
         value = data.get(field)
-    return normalise_email(value)
+    return normalise_email(str(value)) if value else None

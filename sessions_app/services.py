@@ -128,16 +128,17 @@ def invitations_send(*, cohort: Cohort, text: str, invited_by, site_url: str) ->
     """Invite each pasted address once: new invitations, or a fresh link for a pending one."""
     valid, invalid = split_emails(text)
     report = InvitationReport(invalid=invalid)
-    members = set(
-        Enrollment.objects.active()
+    members = {
+        email.lower()
+        for email in Enrollment.objects.active()
         .filter(cohort=cohort, user__email__in=valid)
         .values_list("user__email", flat=True)
-    )
+    }
     for email in valid:
         if email in members:
             report.already_in.append(email)
             continue
-        invitation = cohort.invitations.pending().filter(email=email).first()
+        invitation = cohort.invitations.pending().filter(email__iexact=email).first()
         if invitation is None:
             invitation = Invitation(cohort=cohort, email=email, invited_by=invited_by)
         invitation_send(invitation=invitation, site_url=site_url)

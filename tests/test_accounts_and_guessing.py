@@ -13,12 +13,16 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.db import IntegrityError, connection, transaction
 from django.test import override_settings
+from django.urls import reverse
 
+from sessions_app.models import Invitation
 from worksheets.mentor.services import mentor_link_create
 
-from .factories import CohortFactory
+from .factories import DEFAULT_PASSWORD, CohortFactory, EnrollmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,3 +117,116 @@ def test_misses_on_mentor_links_never_block_a_valid_join_code(client):
         client.get(f"/mentor/guess-{n}/")
     assert client.get("/mentor/another-guess/").status_code == 429
     assert client.get(cohort.get_join_url()).status_code == 200
+
+
+# E-mails: one address whatever its case.
+
+LOGIN = reverse("accounts:login")
+ADMIN_LOGIN = reverse("admin:login")
+
+
+def logged_in(client):
+    return "_auth_user_id" in client.session
+
+
+@override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=3)
+def test_the_login_lockout_counts_case_variants_of_one_address_together(client):
+    UserFactory(email="ana@example.edu")
+    for typed in ["ana@example.edu", "ANA@example.edu", " Ana@Example.EDU "]:
+        client.post(LOGIN, {"username": typed, "password": "wrong"}, REMOTE_ADDR="10.0.0.1")
+    for typed in ["ana@example.edu", "ANA@EXAMPLE.EDU"]:
+        locked = client.post(
+            LOGIN, {"username": typed, "password": DEFAULT_PASSWORD}, REMOTE_ADDR="10.0.0.1"
+        )
+        assert locked.status_code == 429
+        assert "Too many wrong passwords" in locked.content.decode()
+        assert not logged_in(client)
+
+
+@override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=3)
+def test_a_locked_account_cannot_log_in_with_its_address_in_capitals(client):
+    UserFactory(email="ana@example.edu")
+    for _ in range(3):
+        client.post(LOGIN, {"username": "ana@example.edu", "password": "wrong"})
+    response = client.post(LOGIN, {"username": "ANA@EXAMPLE.EDU", "password": DEFAULT_PASSWORD})
+    assert response.status_code == 429
+    assert not logged_in(client)
+
+
+@override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=3)
+def test_the_admin_login_has_the_same_lockout_whatever_the_case(client):
+    UserFactory(email="staff@example.edu", is_staff=True, is_superuser=True)
+    for typed in ["staff@example.edu", "STAFF@example.edu", "Staff@Example.edu"]:
+        client.post(ADMIN_LOGIN, {"username": typed, "password": "wrong"})
+    response = client.post(
+        ADMIN_LOGIN, {"username": "STAFF@EXAMPLE.EDU", "password": DEFAULT_PASSWORD}
+    )
+    assert response.status_code == 429
+    assert not logged_in(client)
+    # The lockout on the admin is the same count as on the login page.
+    assert (
+        client.post(
+            LOGIN, {"username": "staff@example.edu", "password": DEFAULT_PASSWORD}
+        ).status_code
+        == 429
+    )
+
+
+@override_settings(AXES_ENABLED=True)
+def test_logging_in_ignores_the_case_of_the_address_on_the_login_page_and_the_admin(client):
+    UserFactory(email="staff@example.edu", is_staff=True)
+    response = client.post(LOGIN, {"username": "STAFF@Example.EDU", "password": DEFAULT_PASSWORD})
+    assert response.status_code == 302
+    client.logout()
+    response = client.post(
+        ADMIN_LOGIN, {"username": "Staff@EXAMPLE.edu", "password": DEFAULT_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert logged_in(client)
+
+
+def test_one_account_per_address_whatever_its_case_also_in_the_database():
+    UserFactory(email="Ana@Example.edu")
+    other = UserFactory(email="ben@example.edu")
+    assert get_user_model().objects.get(pk=other.pk - 1).email == "ana@example.edu"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        get_user_model().objects.filter(pk=other.pk).update(email="ANA@example.edu")
+
+
+def test_the_admin_refuses_a_second_account_under_a_case_variant(client):
+    UserFactory(email="ana@example.edu")
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "email": "ANA@Example.edu",
+            "display_name": "Another Ana",
+            "password1": "a-long-unusual-pass",
+            "password2": "a-long-unusual-pass",
+            "usable_password": "true",
+        },
+    )
+    assert response.status_code == 200
+    assert "already exists" in response.content.decode()
+    assert get_user_model().objects.filter(email__iexact="ana@example.edu").count() == 1
+
+
+def test_a_password_reset_finds_the_account_whatever_the_case(client):
+    UserFactory(email="ana@example.edu")
+    client.post(reverse("accounts:password_reset"), {"email": "ANA@Example.EDU"})
+    assert [m.to for m in mail.outbox] == [["ana@example.edu"]]
+
+
+def test_invitations_match_members_and_pending_invitations_whatever_the_case(client):
+    facilitator = EnrollmentFactory(role="facilitator")
+    cohort = facilitator.cohort
+    EnrollmentFactory(cohort=cohort, user=UserFactory(email="member@example.edu"))
+    client.force_login(facilitator.user)
+    invite = reverse("facilitator:invite", args=[cohort.pk])
+    response = client.post(
+        invite, {"emails": "MEMBER@example.edu\nNew.Person@Example.edu"}, follow=True
+    )
+    notes = " ".join(str(m) for m in response.context["messages"])
+    assert "Already in the cohort: member@example.edu" in notes
+    client.post(invite, {"emails": "NEW.PERSON@EXAMPLE.EDU"})
+    assert list(Invitation.objects.values_list("email", flat=True)) == ["new.person@example.edu"]

@@ -162,6 +162,10 @@ class Invitation(models.Model):
     def __str__(self):
         return f"{self.email} to {self.cohort}"
 
+    def save(self, *args, **kwargs):
+        self.email = (self.email or "").strip().lower()  # compared whatever its case
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("accounts:invitation", args=[self.token])
 
