@@ -57,7 +57,9 @@ def invitation(request, token):
         return render(request, "accounts/too_many_attempts.html", status=429)
     found = None
     if throttle.is_well_formed(token):
-        found = Invitation.objects.select_related("cohort").filter(token=token).first()
+        found = Invitation.objects.select_related("cohort").for_token(token).first()
+    if found is not None:
+        found.token = token  # for the links on the page: only its digest is stored
     if found is None:
         throttle.record_miss(request, throttle.INVITATION)
     if found is None or not found.is_usable or found.cohort.is_archived:

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "mentoring.access_log.AccessLogMiddleware",  # one line per request, with the route's name
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -186,7 +187,8 @@ CURRICULUM_PATH = Path(
     )
 )
 
-# Logs go to stdout; one JSON object per line in production (python-json-logger).
+# Logs go to stdout; one JSON object per line in production (python-json-logger). Requests are
+# logged by Django with the route's name (gunicorn's access log is off: it would show paths).
 LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
@@ -198,11 +200,14 @@ LOGGING = {
         },
         "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
+    # Paths hold secret tokens: every line names the route instead (mentoring/access_log.py).
+    "filters": {"route_only": {"()": "mentoring.access_log.RouteOnlyFilter"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": LOG_FORMAT,
+            "filters": ["route_only"],
         }
     },
     "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},

@@ -18,7 +18,6 @@ from .models import (
     Enrollment,
     Invitation,
     Session,
-    new_invitation_token,
     new_join_code,
 )
 
@@ -148,7 +147,7 @@ def invitations_send(*, cohort: Cohort, text: str, invited_by, site_url: str) ->
 
 def invitation_send(*, invitation: Invitation, site_url: str) -> None:
     """(Re)send: a new link that works for INVITATION_DAYS; an older link stops working."""
-    invitation.token = new_invitation_token()
+    invitation.issue_token()
     invitation.expires_at = timezone.now() + timedelta(days=INVITATION_DAYS)
     invitation.sent_at = timezone.now()
     invitation.save()

@@ -5,7 +5,12 @@ sign-up tells nobody whether an address has an account; invitation tokens are st
 no token reaches the log; removed participants stay out until restored; mail and board posts have
 a cap."""
 
+import datetime
+import io
+import logging
 import os
+import re
+import runpy
 import sqlite3
 import subprocess
 import sys
@@ -16,9 +21,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.db import IntegrityError, connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
+from pythonjsonlogger.json import JsonFormatter
 
+from mentoring.access_log import RouteOnlyFilter
+from mentoring.tokens import token_digest
 from sessions_app.models import Invitation
 from worksheets.mentor.services import mentor_link_create
 
@@ -230,3 +240,111 @@ def test_invitations_match_members_and_pending_invitations_whatever_the_case(cli
     assert "Already in the cohort: member@example.edu" in notes
     client.post(invite, {"emails": "NEW.PERSON@EXAMPLE.EDU"})
     assert list(Invitation.objects.values_list("email", flat=True)) == ["new.person@example.edu"]
+
+
+# Invitation tokens: stored hashed; no token in the log.
+
+
+def invite(client, facilitator, emails):
+    client.force_login(facilitator.user)
+    return client.post(
+        reverse("facilitator:invite", args=[facilitator.cohort.pk]), {"emails": emails}, follow=True
+    )
+
+
+def link_in(message):
+    return re.search(r"https?://\S+", message.body).group(0)
+
+
+def test_invitation_tokens_are_stored_hashed_like_mentor_tokens(client):
+    facilitator = EnrollmentFactory(role="facilitator")
+    invite(client, facilitator, "new@example.edu")
+    link = link_in(mail.outbox[0])
+    token = token_of(link)
+    invitation = Invitation.objects.get()
+    assert invitation.token_hash == token_digest(token)
+    assert token not in str(list(Invitation.objects.values()))
+    client.logout()
+    assert client.get(link).status_code == 200
+    assert client.get(link.replace(token, token[:-1] + "x")).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_hashes_existing_invitation_tokens():
+    before = [("sessions_app", "0004_curriculum_stamp")]
+    after = [("sessions_app", "0005_invitation_token_hash")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    cohort = old.get_model("sessions_app", "Cohort").objects.create(name="Old", join_code="old")
+    old.get_model("sessions_app", "Invitation").objects.create(
+        cohort=cohort,
+        email="old@example.edu",
+        token="an-old-token-from-before",
+        expires_at=timezone.now() + datetime.timedelta(days=3),
+    )
+    MigrationExecutor(connection).migrate(after)
+    assert Invitation.objects.for_token("an-old-token-from-before").get().email == "old@example.edu"
+
+
+@pytest.fixture
+def log_output():
+    """What the app's log handler writes, with its own filters, as text and as JSON lines."""
+    handler = next(
+        h
+        for h in logging.getLogger().handlers
+        if any(isinstance(f, RouteOnlyFilter) for f in h.filters)
+    )
+    buffer = io.StringIO()
+    stream, formatter, level = handler.stream, handler.formatter, logging.getLogger().level
+    handler.setStream(buffer)
+    logging.getLogger().setLevel(logging.INFO)
+    outputs = []
+
+    def read(make_requests):
+        for new_formatter in [formatter, JsonFormatter("%(message)s")]:
+            handler.setFormatter(new_formatter)
+            make_requests()
+            outputs.append(buffer.getvalue())
+        return "\n".join(outputs)
+
+    yield read
+    handler.setStream(stream)
+    handler.setFormatter(formatter)
+    logging.getLogger().setLevel(level)
+
+
+def test_no_token_appears_in_the_request_log_only_the_route_name(client, enrollment, log_output):
+    invitation = Invitation.objects.create(
+        cohort=enrollment.cohort,
+        email="new@example.edu",
+        expires_at=timezone.now() + datetime.timedelta(days=3),
+    )
+    spent = Invitation.objects.create(
+        cohort=enrollment.cohort,
+        email="late@example.edu",
+        expires_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    _, mentor_url = mentor_link_create(enrollment=enrollment, mentor_name="Prof. Park")
+    tokens = [invitation.token, spent.token, token_of(mentor_url), "guessed-token-123"]
+
+    def requests():
+        assert client.get(invitation.get_absolute_url()).status_code == 200
+        assert client.get(spent.get_absolute_url()).status_code == 410  # logged as a warning
+        assert client.get(mentor_url).status_code == 200
+        assert client.get(mentor_url + "agreement/").status_code == 200
+        assert client.get("/invite/guessed-token-123/").status_code == 404
+        assert client.get("/mentor/guessed-token-123/x/").status_code == 404
+
+    written = log_output(requests)
+    for token in tokens:
+        assert token not in written
+    assert "GET accounts:invitation 200" in written
+    assert "Gone: accounts:invitation" in written
+    assert "GET mentor:agreement 200" in written
+    assert "GET bad_mentor 404" in written
+
+
+def test_gunicorn_writes_no_access_log_of_its_own():
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert config["accesslog"] is None
