@@ -8,9 +8,12 @@ from django.urls import reverse
 from mentoring import throttle
 from sessions_app.models import Cohort, Invitation
 from sessions_app.services import (
+    NotTheInvitedAddress,
+    RemovedFromCohort,
     enrollment_join,
     invitation_accept,
     invitation_sign_up,
+    is_removed,
     participant_sign_up,
 )
 from worksheets.personal_data import personal_data
@@ -29,8 +32,13 @@ def join(request, code):
         throttle.record_miss(request, throttle.JOIN_CODE)
         return render(request, "accounts/join_unknown.html", {"code": code}, status=404)
     if request.user.is_authenticated:
+        if is_removed(cohort=cohort, user=request.user):
+            return _removed(request, cohort)
         if request.method == "POST":
-            enrollment_join(cohort=cohort, user=request.user)
+            try:
+                enrollment_join(cohort=cohort, user=request.user)
+            except RemovedFromCohort:  # removed meanwhile
+                return _removed(request, cohort)
             return redirect(cohort)
         return render(request, "accounts/join_confirm.html", {"cohort": cohort})
     form = SignUpForm(request.POST or None)
@@ -70,9 +78,17 @@ def invitation(request, token):
             status=410 if found else 404,
         )
     if request.user.is_authenticated:
+        if request.user.email.lower() != found.email.lower():
+            return _other_address(request, found)
+        if is_removed(cohort=found.cohort, user=request.user):
+            return _removed(request, found.cohort)
         if request.method == "POST":
             try:
                 invitation_accept(invitation=found, user=request.user)
+            except NotTheInvitedAddress:
+                return _other_address(request, found)
+            except RemovedFromCohort:
+                return _removed(request, found.cohort)
             except ValidationError:
                 return render(
                     request, "accounts/invitation_unusable.html", {"invitation": found}, status=410
@@ -109,6 +125,16 @@ def invitation(request, token):
             "invited_email": found.email,
             "login_url": f"{reverse('accounts:login')}?next={found.get_absolute_url()}",
         },
+    )
+
+
+def _removed(request, cohort):
+    return render(request, "accounts/removed.html", {"cohort": cohort}, status=403)
+
+
+def _other_address(request, invitation):
+    return render(
+        request, "accounts/invitation_other_address.html", {"invitation": invitation}, status=403
     )
 
 

@@ -34,15 +34,27 @@ def cohort_create(*, name: str, facilitators=(), open_all_sessions: bool = False
     return cohort
 
 
+class RemovedFromCohort(Exception):
+    """The facilitator removed this person; only the facilitator's restore brings them back."""
+
+
+class NotTheInvitedAddress(Exception):
+    """An invitation is accepted only by the account of the address it was sent to."""
+
+
+def is_removed(*, cohort: Cohort, user) -> bool:
+    return Enrollment.objects.filter(cohort=cohort, user=user, removed_at__isnull=False).exists()
+
+
 @transaction.atomic
 def enrollment_join(*, cohort: Cohort, user) -> Enrollment:
-    """Enrol a user as a participant; joining twice keeps the first enrollment and its role."""
+    """Enrol a user as a participant; joining twice keeps the first enrollment and its role.
+    Someone the facilitator removed stays out (RemovedFromCohort) until restored."""
     enrollment, created = Enrollment.objects.get_or_create(
         cohort=cohort, user=user, defaults={"role": Enrollment.Role.PARTICIPANT}
     )
     if not created and enrollment.removed_at is not None:
-        participant_restore(enrollment=enrollment)  # rejoining brings their kept work back
-        enrollment.removed_at = None
+        raise RemovedFromCohort
     return enrollment
 
 
@@ -97,6 +109,7 @@ def participant_restore(*, enrollment: Enrollment) -> None:
 class InvitationReport:
     sent: list[str] = field(default_factory=list)
     already_in: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # restore them instead
     invalid: list[str] = field(default_factory=list)
 
 
@@ -127,15 +140,14 @@ def invitations_send(*, cohort: Cohort, text: str, invited_by, site_url: str) ->
     """Invite each pasted address once: new invitations, or a fresh link for a pending one."""
     valid, invalid = split_emails(text)
     report = InvitationReport(invalid=invalid)
-    members = {
-        email.lower()
-        for email in Enrollment.objects.active()
-        .filter(cohort=cohort, user__email__in=valid)
-        .values_list("user__email", flat=True)
-    }
+    enrolled = dict(
+        Enrollment.objects.filter(cohort=cohort, user__email__in=valid).values_list(
+            "user__email", "removed_at"
+        )
+    )
     for email in valid:
-        if email in members:
-            report.already_in.append(email)
+        if email in enrolled:
+            (report.already_in if enrolled[email] is None else report.removed).append(email)
             continue
         invitation = cohort.invitations.pending().filter(email__iexact=email).first()
         if invitation is None:
@@ -171,6 +183,13 @@ def invitation_cancel(*, invitation: Invitation) -> None:
 
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, user) -> Enrollment:
+    """Join through an invitation: only the invited address's account, and not someone the
+    facilitator removed (RemovedFromCohort, NotTheInvitedAddress; the invitation stays
+    usable)."""
+    if user.email.strip().lower() != invitation.email.strip().lower():
+        raise NotTheInvitedAddress
+    if is_removed(cohort=invitation.cohort, user=user):
+        raise RemovedFromCohort
     claimed = Invitation.objects.filter(
         pk=invitation.pk,
         accepted_at__isnull=True,

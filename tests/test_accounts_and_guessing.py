@@ -348,3 +348,78 @@ def test_no_token_appears_in_the_request_log_only_the_route_name(client, enrollm
 def test_gunicorn_writes_no_access_log_of_its_own():
     config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
     assert config["accesslog"] is None
+
+
+# Removed participants stay out until restored; invitations only for the invited address.
+
+
+def test_a_removed_participant_cannot_rejoin_through_the_join_link(client):
+    facilitator = EnrollmentFactory(role="facilitator")
+    cohort = facilitator.cohort
+    participant = EnrollmentFactory(cohort=cohort)
+    client.force_login(facilitator.user)
+    client.post(reverse("facilitator:participant_remove", args=[cohort.pk, participant.pk]))
+    client.force_login(participant.user)
+    for response in [client.get(cohort.get_join_url()), client.post(cohort.get_join_url())]:
+        assert response.status_code == 403
+        assert "ask a facilitator to restore you" in response.content.decode()
+    participant.refresh_from_db()
+    assert participant.removed_at is not None
+    assert client.get(cohort.get_absolute_url()).status_code == 404
+
+
+def test_a_removed_participant_is_back_once_the_facilitator_restores_them(client):
+    facilitator = EnrollmentFactory(role="facilitator")
+    cohort = facilitator.cohort
+    participant = EnrollmentFactory(cohort=cohort, removed_at=timezone.now())
+    client.force_login(facilitator.user)
+    page = client.get(reverse("facilitator:cohort", args=[cohort.pk])).content.decode()
+    assert "Restore" in page
+    client.post(
+        reverse("facilitator:participant_remove", args=[cohort.pk, participant.pk]),
+        {"restore": "1"},
+    )
+    client.force_login(participant.user)
+    assert client.get(cohort.get_absolute_url()).status_code == 200
+
+
+def test_a_removed_participant_is_not_invited_back_nor_let_in_by_an_invitation(client):
+    facilitator = EnrollmentFactory(role="facilitator")
+    cohort = facilitator.cohort
+    participant = EnrollmentFactory(
+        cohort=cohort, user=UserFactory(email="gone@example.edu"), removed_at=timezone.now()
+    )
+    response = invite(client, facilitator, "Gone@Example.edu")
+    notes = " ".join(str(m) for m in response.context["messages"])
+    assert "Removed from the cohort, nothing sent: gone@example.edu" in notes
+    assert not mail.outbox
+    invitation = Invitation.objects.create(
+        cohort=cohort,
+        email="gone@example.edu",
+        expires_at=timezone.now() + datetime.timedelta(days=3),
+    )
+    client.force_login(participant.user)
+    assert client.post(invitation.get_absolute_url()).status_code == 403
+    participant.refresh_from_db()
+    assert participant.removed_at is not None
+
+
+def test_an_invitation_is_accepted_only_by_the_invited_address(client):
+    cohort = CohortFactory()
+    invitation = Invitation.objects.create(
+        cohort=cohort,
+        email="Invited@Example.edu",
+        expires_at=timezone.now() + datetime.timedelta(days=3),
+    )
+    client.force_login(UserFactory(email="someone.else@example.edu"))
+    for response in [
+        client.get(invitation.get_absolute_url()),
+        client.post(invitation.get_absolute_url()),
+    ]:
+        assert response.status_code == 403
+        assert "for another address" in response.content.decode()
+    assert not cohort.enrollments.exists()
+    invited = UserFactory(email="invited@example.edu")
+    client.force_login(invited)  # the same address in another case
+    assert client.post(invitation.get_absolute_url())["Location"] == cohort.get_absolute_url()
+    assert cohort.enrollments.get().user == invited

@@ -240,8 +240,8 @@ def test_removing_a_participant_keeps_their_work(client, cohort_a, facilitator_a
     assert Answer.objects.get(enrollment=participant).text == "Keep me"
     client.force_login(participant.user)
     assert client.get(cohort_a.get_absolute_url()).status_code == 404
-    client.post(cohort_a.get_join_url())  # joining again brings the work back
-    assert client.get(cohort_a.get_absolute_url()).status_code == 200
+    assert client.post(cohort_a.get_join_url()).status_code == 403  # the link does not undo it
+    assert client.get(cohort_a.get_absolute_url()).status_code == 404
 
 
 def test_progress_grid_queries_do_not_grow_with_300_participants(

@@ -178,6 +178,12 @@ def invite(request, cohort_id):
         )
     if report.already_in:
         messages.info(request, f"Already in the cohort: {', '.join(report.already_in)}.")
+    if report.removed:
+        messages.info(
+            request,
+            f"Removed from the cohort, nothing sent: {', '.join(report.removed)}. "
+            "Restore them from the list of removed people to bring them back.",
+        )
     if report.invalid:
         messages.error(request, f"Not e-mail addresses, nothing sent: {', '.join(report.invalid)}.")
     return redirect("facilitator:cohort", cohort.pk)
