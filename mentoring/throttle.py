@@ -5,7 +5,9 @@ REDIS_URL is set; see CACHES in settings).
   so that misses on join codes never block a valid mentor link. Every miss counts, a malformed
   code too; once an address has too many misses of a kind, that kind answers 429 for the rest of
   the hour, right codes included, so that the answers tell a guesser nothing more.
-- Outgoing mail: how many mails one person's actions send in an hour (`mail_allowed`).
+- Outgoing mail: how many mails one person sends, or one address receives unasked, in an hour
+  (`mail_allowed`, `mail_or_refuse`), for every sender: mentor links, invitations, password
+  resets, sign-up mails.
 """
 
 import re
@@ -80,13 +82,18 @@ class MailLimitReached(Exception):
         super().__init__(self.message.format(limit=limit))
 
 
-def _mail_key(who: str) -> str:
-    return f"mails-sent:{who.strip().lower()}"
+def _mail_key(who) -> str:
+    """A person: a user (what their actions send) or an address (what is sent to it when
+    nobody is signed in: password resets, sign-up mails; counted whether or not an account has
+    the address, so that the limit tells nothing about accounts)."""
+    if hasattr(who, "pk"):
+        return f"mails-sent:user:{who.pk}"
+    return f"mails-sent:address:{str(who).strip().lower()}"
 
 
-def mail_allowed(who: str, count: int = 1) -> bool:
-    """Count `count` mails for `who` (a user's id or an address) in this hour, when they still
-    fit under MAILS_PER_HOUR: True then; False (and nothing counted) when they do not."""
+def mail_allowed(who, count: int = 1) -> bool:
+    """Count `count` mails for `who` in this hour when they still fit under MAILS_PER_HOUR:
+    True then; False, with nothing counted, when they do not."""
     key = _mail_key(who)
     if _count(key) + count > settings.MAILS_PER_HOUR:
         return False
@@ -94,7 +101,7 @@ def mail_allowed(who: str, count: int = 1) -> bool:
     return True
 
 
-def mail_or_refuse(who: str, count: int = 1) -> None:
-    """mail_allowed, raising MailLimitReached with the message to show when it is not."""
+def mail_or_refuse(who, count: int = 1) -> None:
+    """mail_allowed, raising MailLimitReached (its message is the one to show) when not."""
     if not mail_allowed(who, count):
         raise MailLimitReached(settings.MAILS_PER_HOUR)

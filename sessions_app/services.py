@@ -12,6 +12,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from mentoring.throttle import mail_or_refuse
+
 from .models import (
     Cohort,
     CohortSession,
@@ -148,17 +150,25 @@ def invitations_send(*, cohort: Cohort, text: str, invited_by, site_url: str) ->
     for email in valid:
         if email in enrolled:
             (report.already_in if enrolled[email] is None else report.removed).append(email)
-            continue
+    to_send = [email for email in valid if email not in enrolled]
+    if to_send:
+        mail_or_refuse(invited_by, count=len(to_send))  # all of them fit, or none is sent
+    for email in to_send:
         invitation = cohort.invitations.pending().filter(email__iexact=email).first()
         if invitation is None:
             invitation = Invitation(cohort=cohort, email=email, invited_by=invited_by)
-        invitation_send(invitation=invitation, site_url=site_url)
+        invitation_send(invitation=invitation, site_url=site_url, counted=True)
         report.sent.append(email)
     return report
 
 
-def invitation_send(*, invitation: Invitation, site_url: str) -> None:
-    """(Re)send: a new link that works for INVITATION_DAYS; an older link stops working."""
+def invitation_send(
+    *, invitation: Invitation, site_url: str, sender=None, counted: bool = False
+) -> None:
+    """(Re)send: a new link that works for INVITATION_DAYS; an older link stops working.
+    Counted against the sender's mails in the hour (MailLimitReached when they are used up)."""
+    if not counted:
+        mail_or_refuse(sender or invitation.invited_by or invitation.email)
     invitation.issue_token()
     invitation.expires_at = timezone.now() + timedelta(days=INVITATION_DAYS)
     invitation.sent_at = timezone.now()

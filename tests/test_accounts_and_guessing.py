@@ -29,7 +29,8 @@ from pythonjsonlogger.json import JsonFormatter
 
 from mentoring.access_log import RouteOnlyFilter
 from mentoring.tokens import token_digest
-from sessions_app.models import Invitation
+from sessions_app.boards.services import board_for
+from sessions_app.models import Invitation, Post, Section
 from worksheets.mentor.services import mentor_link_create
 
 from .factories import DEFAULT_PASSWORD, CohortFactory, EnrollmentFactory, UserFactory
@@ -423,3 +424,72 @@ def test_an_invitation_is_accepted_only_by_the_invited_address(client):
     client.force_login(invited)  # the same address in another case
     assert client.post(invitation.get_absolute_url())["Location"] == cohort.get_absolute_url()
     assert cohort.enrollments.get().user == invited
+
+
+# Outgoing mail per person and hour; board posts per person.
+
+
+@override_settings(MAILS_PER_HOUR=2)
+def test_mentor_link_mails_are_limited_per_person_and_hour(participant_client, enrollment):
+    url = reverse("mentor:links", args=[enrollment.cohort_id])
+    for n in range(2):
+        participant_client.post(url, {"mentor_name": f"Prof. {n}", "mentor_email": f"m{n}@x.edu"})
+    response = participant_client.post(url, {"mentor_name": "Prof. 3", "mentor_email": "m3@x.edu"})
+    assert response.status_code == 200
+    assert "as many e-mails as allowed in one hour (2)" in response.content.decode()
+    assert len(mail.outbox) == 2
+    assert enrollment.mentor_links.count() == 2
+    participant_client.post(url, {"mentor_name": "Prof. 3", "mentor_email": ""})  # no mail
+    assert enrollment.mentor_links.count() == 3
+
+
+@override_settings(MAILS_PER_HOUR=2)
+def test_password_reset_mails_are_limited_per_address_and_hour_telling_nothing(client):
+    UserFactory(email="ana@example.edu")
+    reset = reverse("accounts:password_reset")
+    for address in ["ana@example.edu", "nobody@example.edu"]:
+        for typed in [address, address.upper()]:
+            assert client.post(reset, {"email": typed}).status_code == 302
+        response = client.post(reset, {"email": address})
+        assert response.status_code == 200
+        assert "as many e-mails as allowed in one hour (2)" in response.content.decode()
+    assert len(mail.outbox) == 2
+
+
+@override_settings(MAILS_PER_HOUR=3)
+def test_invitation_mails_are_limited_per_facilitator_and_hour_whole_lists_or_none(client):
+    facilitator = EnrollmentFactory(role="facilitator")
+    invite(client, facilitator, "a@example.edu, b@example.edu")
+    response = invite(client, facilitator, "c@example.edu, d@example.edu")
+    notes = " ".join(str(m) for m in response.context["messages"])
+    assert "as many e-mails as allowed in one hour (3)" in notes
+    assert len(mail.outbox) == 2  # the second list is not sent halfway
+    assert not Invitation.objects.filter(email="c@example.edu").exists()
+    invitation = Invitation.objects.get(email="a@example.edu")
+    resend = reverse(
+        "facilitator:invitation", args=[facilitator.cohort.pk, invitation.pk, "resend"]
+    )
+    client.post(resend)
+    response = client.post(resend, follow=True)
+    notes = " ".join(str(m) for m in response.context["messages"])
+    assert "as many e-mails as allowed in one hour (3)" in notes
+    assert len(mail.outbox) == 3
+
+
+@override_settings(BOARD_POSTS_PER_PERSON=2)
+def test_board_posts_per_person_have_a_cap_with_a_clear_message(participant_client, enrollment):
+    board = board_for(
+        cohort=enrollment.cohort, section=Section.objects.get(spec__board="introductions")
+    )
+    url = reverse("boards:board", args=[board.cohort_id, board.pk])
+    for n in range(2):
+        participant_client.post(url, {f"board-{board.pk}-text": f"Post {n}"})
+    response = participant_client.post(url, {f"board-{board.pk}-text": "One too many"})
+    html = response.content.decode()
+    assert "You have written 2 posts on this board, the most one person may" in html
+    assert "One too many" in html  # the text stays in the box
+    assert Post.objects.filter(enrollment=enrollment).count() == 2
+    classmate = EnrollmentFactory(cohort=enrollment.cohort)
+    participant_client.force_login(classmate.user)
+    participant_client.post(url, {f"board-{board.pk}-text": "Hello"})
+    assert Post.objects.filter(enrollment=classmate).count() == 1

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from mentoring import throttle
+from mentoring.throttle import MailLimitReached
 from sessions_app.selectors import participant_enrollment
 
 from .. import charts
@@ -31,15 +32,21 @@ def mentor_links(request, cohort_id):
     form = MentorLinkForm(request.POST if request.method == "POST" else None)
     new_url = None
     if request.method == "POST" and form.is_valid():
-        link, new_url = mentor_link_create(
-            enrollment=enrollment,
-            mentor_name=form.cleaned_data["mentor_name"],
-            mentor_email=form.cleaned_data["mentor_email"],
-            site_url=f"{request.scheme}://{request.get_host()}",
-        )
-        sent = f" and e-mailed to {link.mentor_email}" if link.mentor_email else ""
-        messages.success(request, f"The link for {link.mentor_name} is ready{sent}.")
-        form = MentorLinkForm()
+        try:
+            link, new_url = mentor_link_create(
+                enrollment=enrollment,
+                mentor_name=form.cleaned_data["mentor_name"],
+                mentor_email=form.cleaned_data["mentor_email"],
+                site_url=f"{request.scheme}://{request.get_host()}",
+            )
+        except MailLimitReached as limit:
+            form.add_error(
+                "mentor_email", f"{limit} Or leave the e-mail empty and pass the link on yourself."
+            )
+        else:
+            sent = f" and e-mailed to {link.mentor_email}" if link.mentor_email else ""
+            messages.success(request, f"The link for {link.mentor_name} is ready{sent}.")
+            form = MentorLinkForm()
     links = enrollment.mentor_links.prefetch_related("events")
     comparison = expectations_comparison(enrollment)
     return render(
