@@ -8,6 +8,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("join/<str:code>/", views.join, name="join"),
+    path("join/<str:code>/<uidb64>/<token>/", views.join_confirm, name="join_confirm"),
     path("invite/<str:token>/", views.invitation, name="invitation"),
     path(
         "accounts/login/",

@@ -6,19 +6,25 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from mentoring import throttle
+from mentoring.throttle import MailLimitReached
 from sessions_app.models import Cohort, Invitation
 from sessions_app.services import (
     NotTheInvitedAddress,
     RemovedFromCohort,
     enrollment_join,
     invitation_accept,
-    invitation_sign_up,
     is_removed,
-    participant_sign_up,
 )
 from worksheets.personal_data import personal_data
 
 from .forms import AccountDeleteForm, InvitationSignUpForm, SignUpForm
+from .services import (
+    invitation_sign_up,
+    is_pending,
+    pending_user_for,
+    sign_up_confirm,
+    sign_up_request,
+)
 
 
 def join(request, code):
@@ -43,20 +49,44 @@ def join(request, code):
         return render(request, "accounts/join_confirm.html", {"cohort": cohort})
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = participant_sign_up(
-            cohort=cohort,
-            email=form.cleaned_data["email"],
-            display_name=form.cleaned_data["display_name"],
-            password=form.cleaned_data["password1"],
-        )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect(cohort)
+        email = form.cleaned_data["email"]
+        try:
+            sign_up_request(
+                cohort=cohort,
+                email=email,
+                display_name=form.cleaned_data["display_name"],
+                password=form.cleaned_data["password1"],
+                site_url=f"{request.scheme}://{request.get_host()}",
+            )
+        except MailLimitReached as limit:
+            form.add_error("email", str(limit))
+        else:
+            # The same answer whether or not the address has an account: the mail tells.
+            return render(request, "accounts/sign_up_sent.html", {"cohort": cohort, "email": email})
     login_url = f"{reverse('accounts:login')}?next={cohort.get_join_url()}"
     return render(
         request,
         "accounts/join_sign_up.html",
         {"cohort": cohort, "form": form, "login_url": login_url},
     )
+
+
+def join_confirm(request, code, uidb64, token):
+    """The link of a sign-up's mail: it proves the address; a click finishes the account."""
+    if throttle.too_many_misses(request, throttle.JOIN_CODE):
+        return render(request, "accounts/too_many_attempts.html", status=429)
+    cohort = None
+    if throttle.is_well_formed(code):
+        cohort = Cohort.objects.joinable().filter(join_code=code).first()
+    pending = pending_user_for(uidb64, token) if cohort else None
+    if pending is None:
+        throttle.record_miss(request, throttle.JOIN_CODE)
+        return render(request, "accounts/join_link_unusable.html", status=404)
+    if request.method == "POST":
+        user = sign_up_confirm(cohort=cohort, user=pending)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect(cohort)
+    return render(request, "accounts/join_finish.html", {"cohort": cohort, "pending": pending})
 
 
 def invitation(request, token):
@@ -95,7 +125,8 @@ def invitation(request, token):
                 )
             return redirect(found.cohort)
         return render(request, "accounts/join_confirm.html", {"cohort": found.cohort})
-    if get_user_model().objects.filter(email__iexact=found.email).exists():
+    existing = get_user_model().objects.filter(email__iexact=found.email).first()
+    if existing is not None and not is_pending(existing):
         login_url = f"{reverse('accounts:login')}?next={found.get_absolute_url()}"
         return render(
             request,

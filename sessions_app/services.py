@@ -209,12 +209,3 @@ def invitation_accept(*, invitation: Invitation, user) -> Enrollment:
     if not claimed:
         raise ValidationError("This invitation has already been used, cancelled or has expired.")
     return enrollment_join(cohort=invitation.cohort, user=user)
-
-
-@transaction.atomic
-def invitation_sign_up(*, invitation: Invitation, display_name: str, password: str):
-    user = get_user_model().objects.create_user(
-        email=invitation.email, password=password, display_name=display_name
-    )
-    invitation_accept(invitation=invitation, user=user)
-    return user

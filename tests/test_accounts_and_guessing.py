@@ -493,3 +493,86 @@ def test_board_posts_per_person_have_a_cap_with_a_clear_message(participant_clie
     participant_client.force_login(classmate.user)
     participant_client.post(url, {f"board-{board.pk}-text": "Hello"})
     assert Post.objects.filter(enrollment=classmate).count() == 1
+
+
+# Sign-up tells nobody whether an address has an account.
+
+
+def sign_up(client, cohort, email, password="a-long-unusual-pass", name="Dr. Sam Chen"):
+    return client.post(
+        cohort.get_join_url(),
+        {"display_name": name, "email": email, "password1": password, "password2": password},
+    )
+
+
+def test_sign_up_gives_the_same_answer_whether_or_not_the_address_has_an_account(client):
+    existing = UserFactory(email="ana@example.edu")
+    cohort = CohortFactory()
+    known = sign_up(client, cohort, "ANA@Example.edu")
+    unknown = sign_up(client, cohort, "SAM@Example.edu")
+    assert known.status_code == unknown.status_code == 200
+    assert known.content.decode().replace("ana@", "X@") == unknown.content.decode().replace(
+        "sam@", "X@"
+    )
+    assert "already exists" not in known.content.decode()
+    # The mails tell, to the address only.
+    to_ana, to_sam = mail.outbox
+    assert to_ana.to == ["ana@example.edu"]
+    assert "You already have" in to_ana.body
+    assert reverse("accounts:password_reset") in to_ana.body
+    assert to_sam.to == ["sam@example.edu"]
+    assert "finish your account" in to_sam.body
+    # Nothing changed for the existing account; nobody is signed in.
+    assert get_user_model().objects.filter(email="ana@example.edu").count() == 1
+    existing.refresh_from_db()
+    assert existing.check_password(DEFAULT_PASSWORD)
+    assert not cohort.enrollments.exists()
+    assert not logged_in(client)
+
+
+def test_a_pending_sign_up_cannot_be_logged_in_to_nor_squat_the_address(client):
+    cohort = CohortFactory()
+    sign_up(client, cohort, "sam@example.edu", password="squatters-password")
+    squatters_link = link_in(mail.outbox[0])
+    assert client.post(LOGIN, {"username": "sam@example.edu", "password": "squatters-password"})
+    assert not logged_in(client)
+    sign_up(client, cohort, "sam@example.edu", password="the-real-sams-password")
+    assert client.post(squatters_link).status_code == 404  # the earlier link stops working
+    assert client.post(link_in(mail.outbox[1])).status_code == 302
+    client.logout()
+    assert client.login(username="sam@example.edu", password="the-real-sams-password")
+
+
+def test_an_invitation_finishes_a_pending_sign_up_of_the_invited_address(client):
+    cohort = CohortFactory()
+    sign_up(client, CohortFactory(), "new@example.edu")
+    invitation = Invitation.objects.create(
+        cohort=cohort,
+        email="new@example.edu",
+        expires_at=timezone.now() + datetime.timedelta(days=3),
+    )
+    page = client.get(invitation.get_absolute_url()).content.decode()
+    assert "Create my account" in page
+    response = client.post(
+        invitation.get_absolute_url(),
+        {
+            "display_name": "Dr. New",
+            "password1": "a-long-unusual-pass",
+            "password2": "a-long-unusual-pass",
+        },
+    )
+    assert response["Location"] == cohort.get_absolute_url()
+    user = get_user_model().objects.get(email="new@example.edu")
+    assert user.is_active
+    assert cohort.enrollments.get().user == user
+
+
+@override_settings(MAILS_PER_HOUR=1)
+def test_sign_up_mails_are_limited_per_address_and_hour_telling_nothing(client):
+    UserFactory(email="ana@example.edu")
+    cohort = CohortFactory()
+    for address in ["ana@example.edu", "sam@example.edu"]:
+        assert "Check your e-mail" in sign_up(client, cohort, address).content.decode()
+        again = sign_up(client, cohort, address).content.decode()
+        assert "as many e-mails as allowed in one hour (1)" in again
+    assert len(mail.outbox) == 2
