@@ -10,11 +10,11 @@ REDIS_URL is set; see CACHES in settings).
   resets, sign-up mails.
 """
 
-import re
-
 from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.core.cache import cache
+
+from .tokens import is_well_formed  # noqa: F401  (the views ask the throttle)
 
 WINDOW_SECONDS = 3600
 
@@ -22,14 +22,6 @@ JOIN_CODE = "join-code"
 INVITATION = "invitation"
 MENTOR_LINK = "mentor-link"
 KINDS = (JOIN_CODE, INVITATION, MENTOR_LINK)
-
-# What any of our codes and tokens looks like (secrets.token_urlsafe); anything else is a miss
-# without a database query.
-WELL_FORMED = re.compile(r"[A-Za-z0-9_-]{1,64}")
-
-
-def is_well_formed(code: str) -> bool:
-    return WELL_FORMED.fullmatch(code or "") is not None
 
 
 def _client(request) -> str:

@@ -20,6 +20,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.test import override_settings
@@ -109,6 +110,12 @@ def test_malformed_invitation_and_mentor_links_count_as_misses(client):
         assert client.get(f"/mentor/bad/token/{n}/").status_code == 404
     assert client.get("/invite/anything/").status_code == 429
     assert client.get("/mentor/anything/").status_code == 429
+
+
+def test_a_join_code_is_always_one_the_throttle_accepts_as_well_formed():
+    with pytest.raises(ValidationError, match="only letters, digits"):
+        CohortFactory.build(join_code="spring.2026").full_clean()
+    CohortFactory.build(join_code="Spring_2026-b").full_clean()
 
 
 @override_settings(JOIN_ATTEMPTS_PER_HOUR=3)

@@ -2,6 +2,9 @@ import hashlib
 
 from django.db import migrations, models
 
+import mentoring.tokens
+import sessions_app.models
+
 
 def hash_tokens(apps, schema_editor):
     """Existing invitations keep working: each token's digest is stored, then the token goes."""
@@ -24,6 +27,16 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(hash_tokens, migrations.RunPython.noop),
         migrations.RemoveField(model_name="invitation", name="token"),
+        migrations.AlterField(
+            model_name="cohort",
+            name="join_code",
+            field=models.CharField(
+                default=sessions_app.models.new_join_code,
+                max_length=32,
+                unique=True,
+                validators=[mentoring.tokens.validate_code],
+            ),
+        ),
         migrations.AlterField(
             model_name="invitation",
             name="token_hash",

@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.tokens import new_token, token_digest
+from mentoring.tokens import new_token, token_digest, validate_code
 
 from .course import Session
 
@@ -23,7 +23,9 @@ class CohortQuerySet(models.QuerySet):
 
 class Cohort(models.Model):
     name = models.CharField(max_length=200)
-    join_code = models.CharField(max_length=32, unique=True, default=new_join_code)
+    join_code = models.CharField(
+        max_length=32, unique=True, default=new_join_code, validators=[validate_code]
+    )
     is_archived = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     members = models.ManyToManyField(
