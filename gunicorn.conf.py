@@ -13,6 +13,8 @@ graceful_timeout = 30
 keepalive = 5
 max_requests = 2000
 max_requests_jitter = 200
-accesslog = "-"
+# No access log here: its lines carry the path, and paths hold secret tokens (invitation and
+# mentor links). Django logs each request with the route's name instead (mentoring/access_log.py).
+accesslog = None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

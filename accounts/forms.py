@@ -1,6 +1,11 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+
+from mentoring.throttle import MailLimitReached, mail_allowed
+
+from .models import normalise_email
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -14,6 +19,17 @@ class EmailAuthenticationForm(AuthenticationForm):
             "(the password is case-sensitive)."
         ),
     }
+
+
+class LimitedPasswordResetForm(PasswordResetForm):
+    """Reset mails count against the address's mails in the hour, whether or not an account
+    has it, so that reaching the limit says nothing about accounts."""
+
+    def clean_email(self):
+        email = normalise_email(self.cleaned_data["email"])
+        if not mail_allowed(email):
+            raise forms.ValidationError(str(MailLimitReached(settings.MAILS_PER_HOUR)))
+        return email
 
 
 class SignUpForm(forms.Form):
@@ -36,12 +52,8 @@ class SignUpForm(forms.Form):
     )
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account with this e-mail already exists. Log in with it to join this cohort."
-            )
-        return email
+        # Whether an account has the address is not said here: the mail to it says so.
+        return normalise_email(self.cleaned_data["email"])
 
     def clean(self):
         cleaned = super().clean()

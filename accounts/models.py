@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.db.models.functions import Lower
 
 
 class EmailUserManager(UserManager):
@@ -10,7 +11,7 @@ class EmailUserManager(UserManager):
     def _create_user(self, email, password, **extra_fields):
         if not email:
             raise ValueError("An e-mail address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user = self.model(email=normalise_email(email), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -43,10 +44,27 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["email"]
+        constraints = [
+            # One account per address whatever its case, also for rows written around save().
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_unique_ignoring_case",
+                violation_error_message="An account with this e-mail address already exists.",
+            )
+        ]
 
     def __str__(self):
         return self.display_name or self.email
 
+    def clean(self):
+        super().clean()
+        self.email = normalise_email(self.email)
+
     def save(self, *args, **kwargs):
-        self.email = self.email.strip().lower()
+        self.email = normalise_email(self.email)
         super().save(*args, **kwargs)
+
+
+def normalise_email(email: str) -> str:
+    """How every e-mail address is stored and compared: trimmed, in lower case."""
+    return (email or "").strip().lower()

@@ -2,12 +2,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import views
-from .forms import EmailAuthenticationForm
+from .forms import EmailAuthenticationForm, LimitedPasswordResetForm
 
 app_name = "accounts"
 
 urlpatterns = [
     path("join/<str:code>/", views.join, name="join"),
+    path("join/<str:code>/<uidb64>/<token>/", views.join_confirm, name="join_confirm"),
     path("invite/<str:token>/", views.invitation, name="invitation"),
     path(
         "accounts/login/",
@@ -34,6 +35,7 @@ urlpatterns = [
     path(
         "accounts/password/reset/",
         auth_views.PasswordResetView.as_view(
+            form_class=LimitedPasswordResetForm,
             success_url=reverse_lazy("accounts:password_reset_done"),
             email_template_name="registration/password_reset_email.txt",
             subject_template_name="registration/password_reset_subject.txt",

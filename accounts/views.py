@@ -5,43 +5,65 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from mentoring.throttle import record_miss, too_many_misses
+from mentoring import throttle
+from mentoring.throttle import MailLimitReached
 from sessions_app.models import Cohort, Invitation
 from sessions_app.services import (
+    NotTheInvitedAddress,
+    RemovedFromCohort,
     enrollment_join,
     invitation_accept,
-    invitation_sign_up,
-    participant_sign_up,
+    is_removed,
 )
 from worksheets.personal_data import personal_data
 
 from . import deletion
 from .forms import AccountDeleteForm, InvitationSignUpForm, SignUpForm
+from .services import (
+    invitation_sign_up,
+    is_pending,
+    pending_user_for,
+    sign_up_confirm,
+    sign_up_request,
+)
 
 
 def join(request, code):
     """A cohort's join link: sign up (or, when signed in, confirm) and become a participant."""
-    if too_many_misses(request):
+    if throttle.too_many_misses(request, throttle.JOIN_CODE):
         return render(request, "accounts/too_many_attempts.html", status=429)
-    cohort = Cohort.objects.joinable().filter(join_code=code).first()
+    cohort = None
+    if throttle.is_well_formed(code):
+        cohort = Cohort.objects.joinable().filter(join_code=code).first()
     if cohort is None:
-        record_miss(request)
+        throttle.record_miss(request, throttle.JOIN_CODE)
         return render(request, "accounts/join_unknown.html", {"code": code}, status=404)
     if request.user.is_authenticated:
+        if is_removed(cohort=cohort, user=request.user):
+            return _removed(request, cohort)
         if request.method == "POST":
-            enrollment_join(cohort=cohort, user=request.user)
+            try:
+                enrollment_join(cohort=cohort, user=request.user)
+            except RemovedFromCohort:  # removed meanwhile
+                return _removed(request, cohort)
             return redirect(cohort)
         return render(request, "accounts/join_confirm.html", {"cohort": cohort})
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = participant_sign_up(
-            cohort=cohort,
-            email=form.cleaned_data["email"],
-            display_name=form.cleaned_data["display_name"],
-            password=form.cleaned_data["password1"],
-        )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect(cohort)
+        email = form.cleaned_data["email"]
+        try:
+            sign_up_request(
+                cohort=cohort,
+                email=email,
+                display_name=form.cleaned_data["display_name"],
+                password=form.cleaned_data["password1"],
+                site_url=f"{request.scheme}://{request.get_host()}",
+            )
+        except MailLimitReached as limit:
+            form.add_error("email", str(limit))
+        else:
+            # The same answer whether or not the address has an account: the mail tells.
+            return render(request, "accounts/sign_up_sent.html", {"cohort": cohort, "email": email})
     login_url = f"{reverse('accounts:login')}?next={cohort.get_join_url()}"
     return render(
         request,
@@ -50,13 +72,35 @@ def join(request, code):
     )
 
 
+def join_confirm(request, code, uidb64, token):
+    """The link of a sign-up's mail: it proves the address; a click finishes the account."""
+    if throttle.too_many_misses(request, throttle.JOIN_CODE):
+        return render(request, "accounts/too_many_attempts.html", status=429)
+    cohort = None
+    if throttle.is_well_formed(code):
+        cohort = Cohort.objects.joinable().filter(join_code=code).first()
+    pending = pending_user_for(uidb64, token) if cohort else None
+    if pending is None:
+        throttle.record_miss(request, throttle.JOIN_CODE)
+        return render(request, "accounts/join_link_unusable.html", status=404)
+    if request.method == "POST":
+        user = sign_up_confirm(cohort=cohort, user=pending)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect(cohort)
+    return render(request, "accounts/join_finish.html", {"cohort": cohort, "pending": pending})
+
+
 def invitation(request, token):
     """An e-mailed invitation: sign up with the invited address, or log in, and join."""
-    if too_many_misses(request):
+    if throttle.too_many_misses(request, throttle.INVITATION):
         return render(request, "accounts/too_many_attempts.html", status=429)
-    found = Invitation.objects.select_related("cohort").filter(token=token).first()
+    found = None
+    if throttle.is_well_formed(token):
+        found = Invitation.objects.select_related("cohort").for_token(token).first()
+    if found is not None:
+        found.token = token  # for the links on the page: only its digest is stored
     if found is None:
-        record_miss(request)
+        throttle.record_miss(request, throttle.INVITATION)
     if found is None or not found.is_usable or found.cohort.is_archived:
         return render(
             request,
@@ -65,16 +109,25 @@ def invitation(request, token):
             status=410 if found else 404,
         )
     if request.user.is_authenticated:
+        if request.user.email.lower() != found.email.lower():
+            return _other_address(request, found)
+        if is_removed(cohort=found.cohort, user=request.user):
+            return _removed(request, found.cohort)
         if request.method == "POST":
             try:
                 invitation_accept(invitation=found, user=request.user)
+            except NotTheInvitedAddress:
+                return _other_address(request, found)
+            except RemovedFromCohort:
+                return _removed(request, found.cohort)
             except ValidationError:
                 return render(
                     request, "accounts/invitation_unusable.html", {"invitation": found}, status=410
                 )
             return redirect(found.cohort)
         return render(request, "accounts/join_confirm.html", {"cohort": found.cohort})
-    if get_user_model().objects.filter(email__iexact=found.email).exists():
+    existing = get_user_model().objects.filter(email__iexact=found.email).first()
+    if existing is not None and not is_pending(existing):
         login_url = f"{reverse('accounts:login')}?next={found.get_absolute_url()}"
         return render(
             request,
@@ -104,6 +157,16 @@ def invitation(request, token):
             "invited_email": found.email,
             "login_url": f"{reverse('accounts:login')}?next={found.get_absolute_url()}",
         },
+    )
+
+
+def _removed(request, cohort):
+    return render(request, "accounts/removed.html", {"cohort": cohort}, status=403)
+
+
+def _other_address(request, invitation):
+    return render(
+        request, "accounts/invitation_other_address.html", {"invitation": invitation}, status=403
     )
 
 

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "mentoring.access_log.AccessLogMiddleware",  # one line per request, with the route's name
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -106,6 +107,20 @@ DATABASES = {
     "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
     if DATABASE_URL
     else SQLITE_DEFAULT
+}
+
+# One cache that every process shares: the guess limits and the mail limits live there
+# (mentoring/throttle.py). The database cache by default (its table is made by `migrate`, see
+# accounts/apps.py, or by `manage.py createcachetable`); Redis when REDIS_URL is set.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -172,7 +187,8 @@ CURRICULUM_PATH = Path(
     )
 )
 
-# Logs go to stdout; one JSON object per line in production (python-json-logger).
+# Logs go to stdout; one JSON object per line in production (python-json-logger). Requests are
+# logged by Django with the route's name (gunicorn's access log is off: it would show paths).
 LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
@@ -184,11 +200,14 @@ LOGGING = {
         },
         "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
+    # Paths hold secret tokens: every line names the route instead (mentoring/access_log.py).
+    "filters": {"route_only": {"()": "mentoring.access_log.RouteOnlyFilter"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": LOG_FORMAT,
+            "filters": ["route_only"],
         }
     },
     "root": {"handlers": ["stdout"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
@@ -240,10 +259,16 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the login form's field, which holds the e-mail
+# Counted under the address as stored (lower case), whatever case it was typed in.
+AXES_USERNAME_CALLABLE = "accounts.lockout.username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
-# Wrong join codes and invitation links: this many per address and hour.
+# Wrong join codes, invitation links and mentor links: this many per address, kind and hour.
 JOIN_ATTEMPTS_PER_HOUR = int(os.environ.get("JOIN_ATTEMPTS_PER_HOUR", "30"))
+# Mails one person's actions send in an hour: mentor links, invitations, password resets.
+MAILS_PER_HOUR = int(os.environ.get("MAILS_PER_HOUR", "100"))
+# Posts one participant may write on one board.
+BOARD_POSTS_PER_PERSON = int(os.environ.get("BOARD_POSTS_PER_PERSON", "50"))
 
 # The workbook PDF: page size (A4 or letter) and the most seconds one rendering may take.
 PDF_PAGE_SIZE = os.environ.get("PDF_PAGE_SIZE", "A4")

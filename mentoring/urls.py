@@ -5,9 +5,9 @@ participant's and a mentor's) names those prefixes in its own urls.py, so that e
 stays in one namespace."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from . import views
+from . import throttle, views
 
 admin.site.site_header = "Mentoring Up administration"
 admin.site.site_title = "Mentoring Up"
@@ -21,4 +21,8 @@ urlpatterns = [
     path("", include("worksheets.mentor.urls")),  # cohorts/<id>/mentor/…, mentor/<token>/…
     path("", include("sessions_app.boards.urls")),  # cohorts/<id>/boards/…, facilitate/…/boards/
     path("facilitate/", include("sessions_app.facilitator.urls")),
+    # Last: what is left under these prefixes is a malformed code, counted as a miss of its kind.
+    re_path(r"^join/", views.unmatched_code, {"kind": throttle.JOIN_CODE}, name="bad_join"),
+    re_path(r"^invite/", views.unmatched_code, {"kind": throttle.INVITATION}, name="bad_invite"),
+    re_path(r"^mentor/", views.unmatched_code, {"kind": throttle.MENTOR_LINK}, name="bad_mentor"),
 ]

@@ -12,13 +12,14 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from mentoring.throttle import mail_or_refuse
+
 from .models import (
     Cohort,
     CohortSession,
     Enrollment,
     Invitation,
     Session,
-    new_invitation_token,
     new_join_code,
 )
 
@@ -35,15 +36,27 @@ def cohort_create(*, name: str, facilitators=(), open_all_sessions: bool = False
     return cohort
 
 
+class RemovedFromCohort(Exception):
+    """The facilitator removed this person; only the facilitator's restore brings them back."""
+
+
+class NotTheInvitedAddress(Exception):
+    """An invitation is accepted only by the account of the address it was sent to."""
+
+
+def is_removed(*, cohort: Cohort, user) -> bool:
+    return Enrollment.objects.filter(cohort=cohort, user=user, removed_at__isnull=False).exists()
+
+
 @transaction.atomic
 def enrollment_join(*, cohort: Cohort, user) -> Enrollment:
-    """Enrol a user as a participant; joining twice keeps the first enrollment and its role."""
+    """Enrol a user as a participant; joining twice keeps the first enrollment and its role.
+    Someone the facilitator removed stays out (RemovedFromCohort) until restored."""
     enrollment, created = Enrollment.objects.get_or_create(
         cohort=cohort, user=user, defaults={"role": Enrollment.Role.PARTICIPANT}
     )
     if not created and enrollment.removed_at is not None:
-        participant_restore(enrollment=enrollment)  # rejoining brings their kept work back
-        enrollment.removed_at = None
+        raise RemovedFromCohort
     return enrollment
 
 
@@ -98,6 +111,7 @@ def participant_restore(*, enrollment: Enrollment) -> None:
 class InvitationReport:
     sent: list[str] = field(default_factory=list)
     already_in: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # restore them instead
     invalid: list[str] = field(default_factory=list)
 
 
@@ -128,26 +142,34 @@ def invitations_send(*, cohort: Cohort, text: str, invited_by, site_url: str) ->
     """Invite each pasted address once: new invitations, or a fresh link for a pending one."""
     valid, invalid = split_emails(text)
     report = InvitationReport(invalid=invalid)
-    members = set(
-        Enrollment.objects.active()
-        .filter(cohort=cohort, user__email__in=valid)
-        .values_list("user__email", flat=True)
+    enrolled = dict(
+        Enrollment.objects.filter(cohort=cohort, user__email__in=valid).values_list(
+            "user__email", "removed_at"
+        )
     )
     for email in valid:
-        if email in members:
-            report.already_in.append(email)
-            continue
-        invitation = cohort.invitations.pending().filter(email=email).first()
+        if email in enrolled:
+            (report.already_in if enrolled[email] is None else report.removed).append(email)
+    to_send = [email for email in valid if email not in enrolled]
+    if to_send:
+        mail_or_refuse(invited_by, count=len(to_send))  # all of them fit, or none is sent
+    for email in to_send:
+        invitation = cohort.invitations.pending().filter(email__iexact=email).first()
         if invitation is None:
             invitation = Invitation(cohort=cohort, email=email, invited_by=invited_by)
-        invitation_send(invitation=invitation, site_url=site_url)
+        invitation_send(invitation=invitation, site_url=site_url, counted=True)
         report.sent.append(email)
     return report
 
 
-def invitation_send(*, invitation: Invitation, site_url: str) -> None:
-    """(Re)send: a new link that works for INVITATION_DAYS; an older link stops working."""
-    invitation.token = new_invitation_token()
+def invitation_send(
+    *, invitation: Invitation, site_url: str, sender=None, counted: bool = False
+) -> None:
+    """(Re)send: a new link that works for INVITATION_DAYS; an older link stops working.
+    Counted against the sender's mails in the hour (MailLimitReached when they are used up)."""
+    if not counted:
+        mail_or_refuse(sender or invitation.invited_by or invitation.email)
+    invitation.issue_token()
     invitation.expires_at = timezone.now() + timedelta(days=INVITATION_DAYS)
     invitation.sent_at = timezone.now()
     invitation.save()
@@ -171,6 +193,13 @@ def invitation_cancel(*, invitation: Invitation) -> None:
 
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, user) -> Enrollment:
+    """Join through an invitation: only the invited address's account, and not someone the
+    facilitator removed (RemovedFromCohort, NotTheInvitedAddress; the invitation stays
+    usable)."""
+    if user.email.strip().lower() != invitation.email.strip().lower():
+        raise NotTheInvitedAddress
+    if is_removed(cohort=invitation.cohort, user=user):
+        raise RemovedFromCohort
     claimed = Invitation.objects.filter(
         pk=invitation.pk,
         accepted_at__isnull=True,
@@ -180,12 +209,3 @@ def invitation_accept(*, invitation: Invitation, user) -> Enrollment:
     if not claimed:
         raise ValidationError("This invitation has already been used, cancelled or has expired.")
     return enrollment_join(cohort=invitation.cohort, user=user)
-
-
-@transaction.atomic
-def invitation_sign_up(*, invitation: Invitation, display_name: str, password: str):
-    user = get_user_model().objects.create_user(
-        email=invitation.email, password=password, display_name=display_name
-    )
-    invitation_accept(invitation=invitation, user=user)
-    return user

@@ -49,8 +49,16 @@ DASHBOARD_ACTION = row(GO, NO, NO, NO, GO, GO, method="post")
 
 TABLE = {
     "health": PUBLIC,
+    # What is left under join/, invite/ and mentor/: a malformed code, a miss of its kind.
+    "bad_join": row(NO, NO, NO, NO, NO, NO),
+    "bad_invite": row(NO, NO, NO, NO, NO, NO),
+    "bad_mentor": row(NO, NO, NO, NO, NO, NO),
     "accounts:join": PUBLIC,
-    "accounts:invitation": PUBLIC,
+    "accounts:join_confirm": row(
+        NO, NO, NO, NO, NO, NO
+    ),  # a sign-up mail's link; this one is wrong
+    # Only the invited address's account accepts it; the invitation here is for someone else.
+    "accounts:invitation": row(OK, FORBID, FORBID, FORBID, FORBID, FORBID),
     "accounts:login": row(OK, GO, GO, GO, GO, GO),
     "accounts:logout": row(ONLY_POST, ONLY_POST, ONLY_POST, ONLY_POST, ONLY_POST, ONLY_POST),
     "accounts:data_download": SIGNED_IN,
@@ -139,6 +147,7 @@ def world(curriculum):
     invitation = InvitationFactory(cohort=cohort, email="new@example.edu")
     args = {
         "accounts:join": [cohort.join_code],
+        "accounts:join_confirm": [cohort.join_code, "MQ", "not-a-token"],
         "accounts:invitation": [invitation.token],
         "accounts:password_reset_confirm": ["MQ", "not-a-token"],
         "mentor:home": [url.rstrip("/").rsplit("/", 1)[-1]],

@@ -1,9 +1,11 @@
 """In a real browser: a new postdoc joins by the cohort link and writes a first answer."""
 
+import re
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.urls import reverse
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -37,6 +39,12 @@ def test_a_new_postdoc_joins_by_link_and_saves_a_first_answer(
     browser.find_element(By.NAME, "password1").send_keys("a-long-unusual-pass")
     browser.find_element(By.NAME, "password2").send_keys("a-long-unusual-pass")
     browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+
+    # The answer is the same for every address; the mail's link finishes the account.
+    wait(browser).until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Check your e-mail"))
+    (message,) = mail.outbox
+    browser.get(re.search(r"https?://\S+", message.body).group(0))
+    wait(browser).until(EC.element_to_be_clickable((By.CSS_SELECTOR, "main form button"))).click()
 
     # The workbook page lists every module, each a link since all sessions are open.
     wait(browser).until(EC.url_to_be(live_server.url + cohort.get_absolute_url()))

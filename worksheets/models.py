@@ -1,9 +1,8 @@
-import hashlib
-
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 
+from mentoring.tokens import token_digest  # noqa: F401  (one digest for every link token)
 from sessions_app.models import Enrollment, Prompt, Section
 
 MAX_ANSWER_LENGTH = 20_000
@@ -338,10 +337,6 @@ WORKSHEET_RECORD_MODELS = (
     FourWayView,
     ListItem,
 )
-
-
-def token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class MentorLinkQuerySet(models.QuerySet):

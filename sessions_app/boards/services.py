@@ -1,5 +1,6 @@
 """Writes for the live cohort boards: making boards, posting, and the facilitator's moderation."""
 
+from django.conf import settings
 from django.db import transaction
 
 from ..models import Board, Cohort, Enrollment, Post, Section
@@ -12,6 +13,18 @@ class BoardClosed(Exception):
 
 class NotOnThisBoard(Exception):
     """Only the cohort's own participants post on its boards."""
+
+
+class PostLimitReached(Exception):
+    """One person has written as many posts on this board as anyone may."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        super().__init__(
+            f"You have written {limit} posts on this board, the most one person may. "
+            "Nothing new was posted: ask the facilitator to hide some of your older posts if you "
+            "want to add more."
+        )
 
 
 @transaction.atomic
@@ -41,6 +54,11 @@ def post_create(*, board: Board, enrollment: Enrollment, text: str, is_anonymous
         raise NotOnThisBoard
     if not board_is_open(board):
         raise BoardClosed
+    # One person's posts are counted one at a time (their enrollment row is locked meanwhile).
+    Enrollment.objects.select_for_update().filter(pk=enrollment.pk).first()
+    limit = settings.BOARD_POSTS_PER_PERSON
+    if Post.objects.filter(board=board, enrollment=enrollment).count() >= limit:
+        raise PostLimitReached(limit)
     post = Post(board=board, enrollment=enrollment, text=text.strip(), is_anonymous=is_anonymous)
     post.full_clean()
     post.save()

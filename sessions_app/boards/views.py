@@ -29,6 +29,7 @@ from .selectors import (
 )
 from .services import (
     BoardClosed,
+    PostLimitReached,
     board_for,
     boards_create_missing,
     post_create,
@@ -119,6 +120,9 @@ def board_page(request, cohort_id, board_id):
             )
         except BoardClosed:  # closed between page load and post
             return _closed(request, enrollment, board)
+        except PostLimitReached as limit:
+            form.add_error("text", str(limit))  # next to the box; the text stays in it
+    if request.method == "POST" and form.is_valid():
         if not _is_htmx(request):
             messages.success(request, "Your post is on the cohort board.")
             return redirect(_module_anchor(board))

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from mentoring.throttle import MailLimitReached
 from worksheets.models import Answer
 from worksheets.progress import cohort_progress
 from worksheets.summaries import cohort_summaries
@@ -166,18 +167,28 @@ def invite(request, cohort_id):
     if not form.is_valid():
         messages.error(request, "Paste at least one e-mail address.")
         return redirect("facilitator:cohort", cohort.pk)
-    report = invitations_send(
-        cohort=cohort,
-        text=form.cleaned_data["emails"],
-        invited_by=request.user,
-        site_url=_site_url(request),
-    )
+    try:
+        report = invitations_send(
+            cohort=cohort,
+            text=form.cleaned_data["emails"],
+            invited_by=request.user,
+            site_url=_site_url(request),
+        )
+    except MailLimitReached as limit:
+        messages.error(request, str(limit))
+        return redirect("facilitator:cohort", cohort.pk)
     if report.sent:
         messages.success(
             request, f"Invitations sent to {len(report.sent)}: {', '.join(report.sent)}."
         )
     if report.already_in:
         messages.info(request, f"Already in the cohort: {', '.join(report.already_in)}.")
+    if report.removed:
+        messages.info(
+            request,
+            f"Removed from the cohort, nothing sent: {', '.join(report.removed)}. "
+            "Restore them from the list of removed people to bring them back.",
+        )
     if report.invalid:
         messages.error(request, f"Not e-mail addresses, nothing sent: {', '.join(report.invalid)}.")
     return redirect("facilitator:cohort", cohort.pk)
@@ -191,8 +202,12 @@ def invitation_action(request, cohort_id, invitation_id, action):
     if action not in {"resend", "cancel"}:
         raise Http404
     if action == "resend":
-        invitation_send(invitation=invitation, site_url=_site_url(request))
-        messages.success(request, f"Sent again to {invitation.email}, with a fresh link.")
+        try:
+            invitation_send(invitation=invitation, site_url=_site_url(request), sender=request.user)
+        except MailLimitReached as limit:
+            messages.error(request, str(limit))
+        else:
+            messages.success(request, f"Sent again to {invitation.email}, with a fresh link.")
     else:
         invitation_cancel(invitation=invitation)
         messages.success(request, f"The invitation to {invitation.email} is cancelled.")

@@ -7,6 +7,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from mentoring.tokens import new_token, token_digest, validate_code
+
 from .course import Session
 
 
@@ -21,7 +23,9 @@ class CohortQuerySet(models.QuerySet):
 
 class Cohort(models.Model):
     name = models.CharField(max_length=200)
-    join_code = models.CharField(max_length=32, unique=True, default=new_join_code)
+    join_code = models.CharField(
+        max_length=32, unique=True, default=new_join_code, validators=[validate_code]
+    )
     is_archived = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     members = models.ManyToManyField(
@@ -151,20 +155,26 @@ class CohortSession(models.Model):
 
 
 def new_invitation_token():
-    return secrets.token_urlsafe(24)
+    return new_token(24)
 
 
 class InvitationQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(accepted_at__isnull=True, cancelled_at__isnull=True)
 
+    def for_token(self, token: str):
+        return self.filter(token_hash=token_digest(token))
+
 
 class Invitation(models.Model):
-    """An e-mailed invitation to join a cohort; the link works once and until it expires."""
+    """An e-mailed invitation to join a cohort; the link works once and until it expires.
+
+    Only a digest of the link's token is stored, like a mentor link's: the token itself is known
+    only on the instance that issued it (`issue_token`, for the mail) or that was found by it."""
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField()
-    token = models.CharField(max_length=64, unique=True, default=new_invitation_token)
+    token_hash = models.CharField(max_length=64, unique=True)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -173,6 +183,7 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    token = None  # not stored: the link's token, on the instance that issued it or was found by it
 
     objects = InvitationQuerySet.as_manager()
 
@@ -182,8 +193,22 @@ class Invitation(models.Model):
     def __str__(self):
         return f"{self.email} to {self.cohort}"
 
+    def save(self, *args, **kwargs):
+        self.email = (self.email or "").strip().lower()  # compared whatever its case
+        if not self.token_hash:
+            self.issue_token()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
+        if self.token is None:
+            raise ValueError("Only a digest of the token is stored: the link is in the mail.")
         return reverse("accounts:invitation", args=[self.token])
+
+    def issue_token(self) -> str:
+        """A new link; an older one stops working once this is saved."""
+        self.token = new_invitation_token()
+        self.token_hash = token_digest(self.token)
+        return self.token
 
     @property
     def is_usable(self):

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from mentoring.throttle import mail_or_refuse
 from sessions_app.models import Enrollment, Section
 
 from .. import charts
@@ -42,7 +43,10 @@ def mentor_link_url(token: str) -> str:
 def mentor_link_create(
     *, enrollment: Enrollment, mentor_name: str, mentor_email: str = "", site_url: str = ""
 ) -> tuple[MentorLink, str]:
-    """A new link; the token is returned once, here, and only its digest is kept."""
+    """A new link; the token is returned once, here, and only its digest is kept. Mailing it
+    counts against the participant's mails in the hour (MailLimitReached, and no link)."""
+    if mentor_email:
+        mail_or_refuse(enrollment.user)
     token = secrets.token_urlsafe(32)
     link = MentorLink.objects.create(
         enrollment=enrollment,

@@ -5,7 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from mentoring.throttle import record_miss, too_many_misses
+from mentoring import throttle
+from mentoring.throttle import MailLimitReached
 from sessions_app.selectors import participant_enrollment
 
 from .. import charts
@@ -31,15 +32,21 @@ def mentor_links(request, cohort_id):
     form = MentorLinkForm(request.POST if request.method == "POST" else None)
     new_url = None
     if request.method == "POST" and form.is_valid():
-        link, new_url = mentor_link_create(
-            enrollment=enrollment,
-            mentor_name=form.cleaned_data["mentor_name"],
-            mentor_email=form.cleaned_data["mentor_email"],
-            site_url=f"{request.scheme}://{request.get_host()}",
-        )
-        sent = f" and e-mailed to {link.mentor_email}" if link.mentor_email else ""
-        messages.success(request, f"The link for {link.mentor_name} is ready{sent}.")
-        form = MentorLinkForm()
+        try:
+            link, new_url = mentor_link_create(
+                enrollment=enrollment,
+                mentor_name=form.cleaned_data["mentor_name"],
+                mentor_email=form.cleaned_data["mentor_email"],
+                site_url=f"{request.scheme}://{request.get_host()}",
+            )
+        except MailLimitReached as limit:
+            form.add_error(
+                "mentor_email", f"{limit} Or leave the e-mail empty and pass the link on yourself."
+            )
+        else:
+            sent = f" and e-mailed to {link.mentor_email}" if link.mentor_email else ""
+            messages.success(request, f"The link for {link.mentor_name} is ready{sent}.")
+            form = MentorLinkForm()
     links = enrollment.mentor_links.prefetch_related("events")
     comparison = expectations_comparison(enrollment)
     return render(
@@ -98,11 +105,11 @@ def _mentor_page(request, template, context, status=200):
 
 def _link_or_page(request, token):
     """(link, None) for a working link, else (None, a clear page saying why)."""
-    if too_many_misses(request):
+    if throttle.too_many_misses(request, throttle.MENTOR_LINK):
         return None, _mentor_page(request, "mentor/unusable.html", {"reason": "throttled"}, 429)
-    link = mentor_link_for_token(token)
+    link = mentor_link_for_token(token) if throttle.is_well_formed(token) else None
     if link is None:
-        record_miss(request)
+        throttle.record_miss(request, throttle.MENTOR_LINK)
         return None, _mentor_page(request, "mentor/unusable.html", {"reason": "unknown"}, 404)
     if link.state != "active":
         return None, _mentor_page(request, "mentor/unusable.html", {"reason": link.state}, 410)
