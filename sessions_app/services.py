@@ -1,16 +1,19 @@
 """Cohorts and enrolment: creating cohorts, joining, invitations, removing people."""
 
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from mentoring.mail import header_text
 
 from .models import (
     Cohort,
@@ -21,6 +24,8 @@ from .models import (
     new_invitation_token,
     new_join_code,
 )
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -99,14 +104,17 @@ class InvitationReport:
     sent: list[str] = field(default_factory=list)
     already_in: list[str] = field(default_factory=list)
     invalid: list[str] = field(default_factory=list)
+    not_mailed: list[str] = field(default_factory=list)
 
 
+EMAIL_MAX_LENGTH = Invitation._meta.get_field("email").max_length
 ANGLE_ADDRESS = re.compile(r"<([^<>]+)>")
 
 
 def split_emails(text: str) -> tuple[list[str], list[str]]:
     """Pasted addresses (one per line, or separated by commas, semicolons or spaces, with or
-    without "Name <address>") → (valid, invalid), each once, in the order given."""
+    without "Name <address>") → (valid, invalid), each once, in the order given. An address
+    longer than the database keeps is invalid."""
     valid, invalid = [], []
     for entry in re.split(r"[,;\n]+", text):
         quoted = ANGLE_ADDRESS.findall(entry)
@@ -116,6 +124,8 @@ def split_emails(text: str) -> tuple[list[str], list[str]]:
                 continue
             try:
                 validate_email(candidate)
+                if len(candidate) > EMAIL_MAX_LENGTH:
+                    raise ValidationError("too long")
             except ValidationError:
                 invalid.append(candidate)
             else:
@@ -125,28 +135,44 @@ def split_emails(text: str) -> tuple[list[str], list[str]]:
 
 
 def invitations_send(*, cohort: Cohort, text: str, invited_by, site_url: str) -> InvitationReport:
-    """Invite each pasted address once: new invitations, or a fresh link for a pending one."""
+    """Invite each pasted address once: new invitations, or a fresh link for a pending one.
+
+    The whole list is checked before anything is stored; the invitations are then stored in one
+    transaction and their mails go out only once it has committed, so a failure never leaves
+    some addresses mailed and others not stored. The report names every address: sent, already
+    in the cohort, not an address (nothing sent to it), or stored but not mailed."""
     valid, invalid = split_emails(text)
     report = InvitationReport(invalid=invalid)
-    members = set(
-        Enrollment.objects.active()
-        .filter(cohort=cohort, user__email__in=valid)
-        .values_list("user__email", flat=True)
-    )
-    for email in valid:
-        if email in members:
-            report.already_in.append(email)
-            continue
-        invitation = cohort.invitations.pending().filter(email=email).first()
-        if invitation is None:
-            invitation = Invitation(cohort=cohort, email=email, invited_by=invited_by)
-        invitation_send(invitation=invitation, site_url=site_url)
-        report.sent.append(email)
+    mails = []
+    with transaction.atomic():
+        members = set(
+            Enrollment.objects.active()
+            .filter(cohort=cohort, user__email__in=valid)
+            .values_list("user__email", flat=True)
+        )
+        for email in valid:
+            if email in members:
+                report.already_in.append(email)
+                continue
+            invitation = cohort.invitations.pending().filter(email=email).first()
+            if invitation is None:
+                invitation = Invitation(cohort=cohort, email=email, invited_by=invited_by)
+            mails.append((email, _invitation_renew(invitation=invitation, site_url=site_url)))
+    for email, mail in mails:
+        (report.sent if _deliver(mail) else report.not_mailed).append(email)
     return report
 
 
-def invitation_send(*, invitation: Invitation, site_url: str) -> None:
-    """(Re)send: a new link that works for INVITATION_DAYS; an older link stops working."""
+def invitation_send(*, invitation: Invitation, site_url: str) -> bool:
+    """(Re)send: a new link that works for INVITATION_DAYS; an older link stops working.
+    False when the link was stored but the mail could not be handed to the mail server."""
+    with transaction.atomic():
+        mail = _invitation_renew(invitation=invitation, site_url=site_url)
+    return _deliver(mail)
+
+
+def _invitation_renew(*, invitation: Invitation, site_url: str) -> EmailMessage:
+    """Store a fresh link and return the mail that carries it (not sent yet)."""
     invitation.token = new_invitation_token()
     invitation.expires_at = timezone.now() + timedelta(days=INVITATION_DAYS)
     invitation.sent_at = timezone.now()
@@ -156,12 +182,20 @@ def invitation_send(*, invitation: Invitation, site_url: str) -> None:
         "link": site_url.rstrip("/") + invitation.get_absolute_url(),
         "days": INVITATION_DAYS,
     }
-    send_mail(
-        subject=f"You are invited to {invitation.cohort.name}",
-        message=render_to_string("emails/invitation.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
+    return EmailMessage(
+        subject=header_text(f"You are invited to {invitation.cohort.name}"),
+        body=render_to_string("emails/invitation.txt", context),
+        to=[invitation.email],
     )
+
+
+def _deliver(mail: EmailMessage) -> bool:
+    try:
+        mail.send()
+    except OSError:  # smtplib.SMTPException among them
+        logger.exception("Could not send the invitation mail to %s", mail.to[0])
+        return False
+    return True
 
 
 def invitation_cancel(*, invitation: Invitation) -> None:

@@ -19,6 +19,7 @@ from worksheets.summaries import cohort_summaries
 
 from ..models import CohortSession, Enrollment, Module, Session
 from ..services import (
+    EMAIL_MAX_LENGTH,
     cohort_create,
     cohort_set_archived,
     facilitated_cohorts,
@@ -164,7 +165,7 @@ def invite(request, cohort_id):
     cohort = _cohort(request, cohort_id)
     form = InviteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Paste at least one e-mail address.")
+        messages.error(request, " ".join(form.errors["emails"]))
         return redirect("facilitator:cohort", cohort.pk)
     report = invitations_send(
         cohort=cohort,
@@ -179,8 +180,17 @@ def invite(request, cohort_id):
     if report.already_in:
         messages.info(request, f"Already in the cohort: {', '.join(report.already_in)}.")
     if report.invalid:
-        messages.error(request, f"Not e-mail addresses, nothing sent: {', '.join(report.invalid)}.")
+        messages.error(
+            request,
+            f"Not e-mail addresses (or longer than {EMAIL_MAX_LENGTH} characters), nothing sent: "
+            f"{', '.join(report.invalid)}.",
+        )
+    if report.not_mailed:
+        messages.error(request, _NOT_MAILED + ", ".join(report.not_mailed) + ".")
     return redirect("facilitator:cohort", cohort.pk)
+
+
+_NOT_MAILED = "Invited, but the mail could not be sent (try Re-send later): "
 
 
 @login_required
@@ -191,8 +201,10 @@ def invitation_action(request, cohort_id, invitation_id, action):
     if action not in {"resend", "cancel"}:
         raise Http404
     if action == "resend":
-        invitation_send(invitation=invitation, site_url=_site_url(request))
-        messages.success(request, f"Sent again to {invitation.email}, with a fresh link.")
+        if invitation_send(invitation=invitation, site_url=_site_url(request)):
+            messages.success(request, f"Sent again to {invitation.email}, with a fresh link.")
+        else:
+            messages.error(request, _NOT_MAILED + invitation.email + ".")
     else:
         invitation_cancel(invitation=invitation)
         messages.success(request, f"The invitation to {invitation.email} is cancelled.")
