@@ -291,3 +291,51 @@ def test_a_mail_that_cannot_be_sent_is_reported_and_the_others_go_out(client, fa
     assert any("could not be sent" in note and "b@example.org" in note for note in notes)
     assert Invitation.objects.count() == 3  # b's is stored: Re-send mails it
     assert sorted(m.to[0] for m in mail.outbox) == ["a@example.org", "c@example.org"]
+
+
+# CSV exports.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "=1+1",
+        "+1",
+        "-1",
+        "@SUM(A1)",
+        "\t=1",
+        "\r=1",
+        '  =HYPERLINK("http://evil.example")',
+        "\n=1+1",
+        "\r\n+cmd",
+        " \t @x",
+        "\u00a0=1",
+        "\uff1d1+1",
+    ],
+)
+def test_csv_cells_that_a_spreadsheet_would_run_start_with_an_apostrophe(text):
+    from sessions_app.facilitator.csv import safe_cell
+
+    assert safe_cell(text) == "'" + text
+
+
+@pytest.mark.parametrize("text", ["Ana", "a = b", "3/5", "2026-01-31", " plain", "", "'=x"])
+def test_csv_cells_without_a_formula_stay_as_they_are(text):
+    from sessions_app.facilitator.csv import safe_cell
+
+    assert safe_cell(text) == text
+
+
+def test_the_progress_export_neutralises_a_formula_after_leading_spaces(client, facilitator):
+    import csv
+    import io
+
+    EnrollmentFactory(
+        cohort=facilitator.cohort,
+        user=UserFactory(display_name='  \n=HYPERLINK("http://evil.example")'),
+    )
+    client.force_login(facilitator.user)
+    response = client.get(reverse("facilitator:progress_csv", args=[facilitator.cohort_id]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    names = [row[0] for row in rows[1:]]
+    assert '\'  \n=HYPERLINK("http://evil.example")' in names

@@ -2,8 +2,6 @@
 
 A facilitator reaches only the cohorts they facilitate (staff reach all); everyone else gets 404."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -30,7 +28,7 @@ from ..services import (
     participant_remove,
     participant_restore,
 )
-from .csv import safe_cell
+from .csv import SafeWriter
 from .forms import CohortForm, InviteForm, ScheduleForm
 
 
@@ -296,15 +294,15 @@ def progress_csv(request, cohort_id):
     cohort = _cohort(request, cohort_id)
     modules, rows = _progress_rows(cohort)
     response = _csv_response(f"progress-{cohort.pk}.csv")
-    writer = csv.writer(response)
+    writer = SafeWriter(response)
     writer.writerow(
         ["name", "e-mail", *[m.title for m in modules], "done", "total", "last activity"]
     )
     for row in rows:
         writer.writerow(
             [
-                safe_cell(row["enrollment"].user),
-                safe_cell(row["enrollment"].user.email),
+                row["enrollment"].user,
+                row["enrollment"].user.email,
                 *[f"{c.done}/{c.total}" for c in row["cells"]],
                 row["done"],
                 row["total"],
@@ -332,18 +330,18 @@ def answers_csv(request, cohort_id):
         )
     )
     response = _csv_response(f"shared-answers-{cohort.pk}.csv")
-    writer = csv.writer(response)
+    writer = SafeWriter(response)
     writer.writerow(["name", "e-mail", "module", "section", "question", "answer"])
     for answer in answers:
         prompt = answer.prompt
         writer.writerow(
             [
-                safe_cell(answer.enrollment.user),
-                safe_cell(answer.enrollment.user.email),
+                answer.enrollment.user,
+                answer.enrollment.user.email,
                 prompt.section.module.title,
                 prompt.section.title,
-                safe_cell(prompt.text),
-                safe_cell(answer.text),
+                prompt.text,
+                answer.text,
             ]
         )
     return response
