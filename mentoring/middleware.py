@@ -1,4 +1,5 @@
 import re
+from urllib.parse import unquote_to_bytes
 
 from django.http import Http404
 from django.shortcuts import render
@@ -13,9 +14,23 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 LARGEST_ID = 2**63 - 1
 
 
+URLENCODED = "application/x-www-form-urlencoded"
+MULTIPART = "multipart/form-data"
+
+
+def is_utf8_form(body: bytes) -> bool:
+    try:
+        for part in re.split(rb"[&;]", body):
+            unquote_to_bytes(part.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 class BadRequestMiddleware:
     """Refuse, with a clear 400 page, a request whose address, query or cookies hold control
-    characters; and answer 404 for an id in the address larger than any row can have.
+    characters, or a form whose bytes are not UTF-8; and answer 404 for an id in the address
+    larger than any row can have.
 
     Form fields are the forms' own business: every Django text field refuses NUL with a message
     next to the field, so a typed text is never lost to a whole-request refusal."""
@@ -41,10 +56,14 @@ class BadRequestMiddleware:
         for key, value in request.COOKIES.items():
             if CONTROL_CHARACTERS.search(key) or CONTROL_CHARACTERS.search(value):
                 return "A cookie holds a control character. Clear this site's cookies."
-        if request.method == "POST" and request.content_type in {
-            "application/x-www-form-urlencoded",
-            "multipart/form-data",
-        }:
+        # Django would read bytes that are not UTF-8 as U+FFFD and store that.
+        if (
+            request.method == "POST"
+            and request.content_type == URLENCODED
+            and not is_utf8_form(request.body)
+        ):
+            return "The form was not sent as UTF-8 text. Reload the page and send it again."
+        if request.method == "POST" and request.content_type in {URLENCODED, MULTIPART}:
             # Field names come from our pages, never from typing; the values are the forms'.
             for key in request.POST:
                 if CONTROL_CHARACTERS.search(key):

@@ -110,9 +110,34 @@ def test_a_form_body_in_another_character_set_gets_a_clear_400(client, curriculu
 
 
 @pytest.mark.parametrize(
+    "body",
+    [
+        b"display_name=Jos\xe9&email=x%40example.org",  # raw Latin-1 bytes
+        b"display_name=Jos%E9&email=x%40example.org",  # percent-encoded Latin-1
+        b"display_name=%FF%FE&email=x%40example.org",
+    ],
+)
+def test_form_bytes_that_are_not_utf8_get_a_clear_400(client, curriculum, body):
+    cohort = CohortFactory()
+    data = body + f"&password1={PASSWORD}&password2={PASSWORD}".encode()
+    response = client.generic("POST", cohort.get_join_url(), data, content_type=FORM)
+    assert response.status_code == 400
+    assert "not sent as UTF-8" in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_a_form_in_utf8_with_accents_is_read_as_typed(client, curriculum):
+    cohort = CohortFactory()
+    response = client.post(
+        cohort.get_join_url(), sign_up_data(display_name="Jos\u00e9 Nu\u00f1ez \u674e")
+    )
+    assert response.status_code == 302
+    assert User.objects.get().display_name == "Jos\u00e9 Nu\u00f1ez \u674e"
+
+
+@pytest.mark.parametrize(
     ("body", "content_type"),
     [
-        (b"display_name=Jos\xe9&email=x%40example.org", FORM),  # not UTF-8
         (b"display_name=A&email=x%40example.org", f"{FORM}; charset=no-such-charset"),
         (b"display_name=\xff\xfe", "multipart/form-data; boundary=BB"),
         (
@@ -123,9 +148,7 @@ def test_a_form_body_in_another_character_set_gets_a_clear_400(client, curriculu
         (b"display_name=A", "text/plain; charset=utf-8"),
     ],
 )
-def test_a_form_body_that_is_not_utf8_is_a_form_error_or_a_400(
-    client, curriculum, body, content_type
-):
+def test_an_unreadable_form_body_is_a_form_error_or_a_400(client, curriculum, body, content_type):
     cohort = CohortFactory()
     response = client.generic("POST", cohort.get_join_url(), body, content_type=content_type)
     assert response.status_code in {200, 400}
