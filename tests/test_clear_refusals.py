@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -362,3 +363,15 @@ def test_the_progress_export_neutralises_a_formula_after_leading_spaces(client, 
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     names = [row[0] for row in rows[1:]]
     assert '\'  \n=HYPERLINK("http://evil.example")' in names
+
+
+@override_settings(AXES_ENABLED=True)
+def test_an_email_longer_than_the_model_allows_is_a_form_error_at_login(client, curriculum):
+    from axes.models import AccessAttempt
+
+    response = client.post(
+        reverse("accounts:login"), {"username": TOO_LONG_EMAIL, "password": "wrong"}
+    )
+    assert response.status_code == 200
+    assert "at most 254 characters" in response.content.decode()
+    assert not AccessAttempt.objects.filter(username=TOO_LONG_EMAIL).exists()
