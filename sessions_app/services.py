@@ -138,8 +138,8 @@ def invitations_send(*, cohort: Cohort, text: str, invited_by, site_url: str) ->
     """Invite each pasted address once: new invitations, or a fresh link for a pending one.
 
     The whole list is checked before anything is stored; the invitations are then stored in one
-    transaction and their mails go out only once it has committed, so a failure never leaves
-    some addresses mailed and others not stored. The report names every address: sent, already
+    transaction and their mails go out only after it, so a failure never leaves some addresses
+    mailed and others not stored. The report names every address: sent, already
     in the cohort, not an address (nothing sent to it), or stored but not mailed."""
     valid, invalid = split_emails(text)
     report = InvitationReport(invalid=invalid)

@@ -375,3 +375,22 @@ def test_an_email_longer_than_the_model_allows_is_a_form_error_at_login(client, 
     assert response.status_code == 200
     assert "at most 254 characters" in response.content.decode()
     assert not AccessAttempt.objects.filter(username=TOO_LONG_EMAIL).exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("  \n ", "Paste at least one e-mail address."),
+        ("ana@example.org\x00", "Null characters are not allowed."),
+    ],
+)
+def test_an_unusable_invitation_list_is_refused_whole_with_its_reason(
+    client, facilitator, text, message
+):
+    client.force_login(facilitator.user)
+    response = client.post(
+        reverse("facilitator:invite", args=[facilitator.cohort_id]), {"emails": text}, follow=True
+    )
+    assert [str(m) for m in response.context["messages"]] == [message]
+    assert not Invitation.objects.filter(email="ana@example.org").exists()
+    assert not mail.outbox
