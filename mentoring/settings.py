@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "mentoring.access_log.AccessLogMiddleware",  # one line per request, with the route's name
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session is read: a cookie or an address with a control character gets a 400.
+    "mentoring.middleware.BadRequestMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -90,23 +92,41 @@ TEMPLATES = [
     },
 ]
 
-SQLITE_DEFAULT = {
-    "ENGINE": "django.db.backends.sqlite3",
-    "CONN_MAX_AGE": 60,  # keep a thread's connection: opening one runs the PRAGMAs again
-    "NAME": os.environ.get("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
-    "OPTIONS": {
-        # WAL lets readers carry on while one writer commits; IMMEDIATE takes the write lock at
-        # the start of a transaction so concurrent autosaves queue instead of failing mid-way.
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-    },
-}
+
+def sqlite_database(name: str) -> dict:
+    """How we run SQLite, whether it is named by SQLITE_PATH or by a sqlite:/// DATABASE_URL."""
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "CONN_MAX_AGE": 60,  # keep a thread's connection: opening one runs the PRAGMAs again
+        "NAME": name,
+        "OPTIONS": {
+            # WAL lets readers carry on while one writer commits; IMMEDIATE takes the write lock
+            # at the start of a transaction so concurrent autosaves queue (for up to `timeout`
+            # seconds) instead of failing mid-way.
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        },
+    }
+
+
+def database_config(url: str, sqlite_path: str) -> dict:
+    """DATABASES["default"] from DATABASE_URL, or the SQLite file at sqlite_path without one."""
+    if not url:
+        return sqlite_database(sqlite_path)
+    config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        sqlite = sqlite_database(config["NAME"])
+        sqlite["OPTIONS"].update(config.get("OPTIONS", {}))  # the URL's own, e.g. ?timeout=60
+        return sqlite
+    return config
+
+
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 DATABASES = {
-    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
-    if DATABASE_URL
-    else SQLITE_DEFAULT
+    "default": database_config(
+        DATABASE_URL, os.environ.get("SQLITE_PATH", str(BASE_DIR / "db.sqlite3"))
+    )
 }
 
 # One cache that every process shares: the guess limits and the mail limits live there

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from mentoring.mail import header_text
+
 from .models import CohortSession
 
 SESSION_LENGTH = timedelta(hours=2)
@@ -50,7 +52,7 @@ def _send_for(entry, site_url) -> int:
     participants = entry.cohort.enrollments.participants().select_related("user")
     for enrollment in participants:
         message = EmailMessage(
-            subject=f"Tomorrow: {entry.session.title} of {entry.cohort.name}",
+            subject=header_text(f"Tomorrow: {entry.session.title} of {entry.cohort.name}"),
             body=render_to_string(
                 "emails/session_reminder.txt",
                 {"entry": entry, "user": enrollment.user, "link": link, "module": module},

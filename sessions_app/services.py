@@ -1,17 +1,19 @@
 """Cohorts and enrolment: creating cohorts, joining, invitations, removing people."""
 
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from mentoring.mail import header_text
 from mentoring.throttle import mail_or_refuse
 
 from .models import (
@@ -22,6 +24,8 @@ from .models import (
     Session,
     new_join_code,
 )
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -113,14 +117,17 @@ class InvitationReport:
     already_in: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # restore them instead
     invalid: list[str] = field(default_factory=list)
+    not_mailed: list[str] = field(default_factory=list)
 
 
+EMAIL_MAX_LENGTH = Invitation._meta.get_field("email").max_length
 ANGLE_ADDRESS = re.compile(r"<([^<>]+)>")
 
 
 def split_emails(text: str) -> tuple[list[str], list[str]]:
     """Pasted addresses (one per line, or separated by commas, semicolons or spaces, with or
-    without "Name <address>") → (valid, invalid), each once, in the order given."""
+    without "Name <address>") → (valid, invalid), each once, in the order given. An address
+    longer than the database keeps is invalid."""
     valid, invalid = [], []
     for entry in re.split(r"[,;\n]+", text):
         quoted = ANGLE_ADDRESS.findall(entry)
@@ -130,6 +137,8 @@ def split_emails(text: str) -> tuple[list[str], list[str]]:
                 continue
             try:
                 validate_email(candidate)
+                if len(candidate) > EMAIL_MAX_LENGTH:
+                    raise ValidationError("too long")
             except ValidationError:
                 invalid.append(candidate)
             else:
@@ -139,36 +148,51 @@ def split_emails(text: str) -> tuple[list[str], list[str]]:
 
 
 def invitations_send(*, cohort: Cohort, text: str, invited_by, site_url: str) -> InvitationReport:
-    """Invite each pasted address once: new invitations, or a fresh link for a pending one."""
+    """Invite each pasted address once: new invitations, or a fresh link for a pending one.
+
+    The whole list is checked before anything is stored; the invitations are then stored in one
+    transaction and their mails go out only after it, so a failure never leaves some addresses
+    mailed and others not stored. The whole list fits the sender's mails of the hour, or
+    nothing is stored or sent (MailLimitReached). The report names every address: sent,
+    already in the cohort, removed (restore them instead), not an address (nothing sent to
+    it), or stored but not mailed."""
     valid, invalid = split_emails(text)
     report = InvitationReport(invalid=invalid)
-    enrolled = dict(
-        Enrollment.objects.filter(cohort=cohort, user__email__in=valid).values_list(
-            "user__email", "removed_at"
+    mails = []
+    with transaction.atomic():
+        enrolled = dict(
+            Enrollment.objects.filter(cohort=cohort, user__email__in=valid).values_list(
+                "user__email", "removed_at"
+            )
         )
-    )
-    for email in valid:
-        if email in enrolled:
-            (report.already_in if enrolled[email] is None else report.removed).append(email)
-    to_send = [email for email in valid if email not in enrolled]
-    if to_send:
-        mail_or_refuse(invited_by, count=len(to_send))  # all of them fit, or none is sent
-    for email in to_send:
-        invitation = cohort.invitations.pending().filter(email__iexact=email).first()
-        if invitation is None:
-            invitation = Invitation(cohort=cohort, email=email, invited_by=invited_by)
-        invitation_send(invitation=invitation, site_url=site_url, counted=True)
-        report.sent.append(email)
+        for email in valid:
+            if email in enrolled:
+                (report.already_in if enrolled[email] is None else report.removed).append(email)
+        to_send = [email for email in valid if email not in enrolled]
+        if to_send:
+            mail_or_refuse(invited_by, count=len(to_send))  # all of them fit, or none is sent
+        for email in to_send:
+            invitation = cohort.invitations.pending().filter(email__iexact=email).first()
+            if invitation is None:
+                invitation = Invitation(cohort=cohort, email=email, invited_by=invited_by)
+            mails.append((email, _invitation_renew(invitation=invitation, site_url=site_url)))
+    for email, mail in mails:
+        (report.sent if _deliver(mail) else report.not_mailed).append(email)
     return report
 
 
-def invitation_send(
-    *, invitation: Invitation, site_url: str, sender=None, counted: bool = False
-) -> None:
+def invitation_send(*, invitation: Invitation, site_url: str, sender=None) -> bool:
     """(Re)send: a new link that works for INVITATION_DAYS; an older link stops working.
-    Counted against the sender's mails in the hour (MailLimitReached when they are used up)."""
-    if not counted:
-        mail_or_refuse(sender or invitation.invited_by or invitation.email)
+    Counted against the sender's mails in the hour (MailLimitReached when they are used up).
+    False when the link was stored but the mail could not be handed to the mail server."""
+    mail_or_refuse(sender or invitation.invited_by or invitation.email)
+    with transaction.atomic():
+        mail = _invitation_renew(invitation=invitation, site_url=site_url)
+    return _deliver(mail)
+
+
+def _invitation_renew(*, invitation: Invitation, site_url: str) -> EmailMessage:
+    """Store a fresh link and return the mail that carries it (not sent yet)."""
     invitation.issue_token()
     invitation.expires_at = timezone.now() + timedelta(days=INVITATION_DAYS)
     invitation.sent_at = timezone.now()
@@ -178,12 +202,20 @@ def invitation_send(
         "link": site_url.rstrip("/") + invitation.get_absolute_url(),
         "days": INVITATION_DAYS,
     }
-    send_mail(
-        subject=f"You are invited to {invitation.cohort.name}",
-        message=render_to_string("emails/invitation.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
+    return EmailMessage(
+        subject=header_text(f"You are invited to {invitation.cohort.name}"),
+        body=render_to_string("emails/invitation.txt", context),
+        to=[invitation.email],
     )
+
+
+def _deliver(mail: EmailMessage) -> bool:
+    try:
+        mail.send()
+    except OSError:  # smtplib.SMTPException among them
+        logger.exception("Could not send the invitation mail to %s", mail.to[0])
+        return False
+    return True
 
 
 def invitation_cancel(*, invitation: Invitation) -> None:

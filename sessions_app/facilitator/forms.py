@@ -36,4 +36,5 @@ class InviteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Paste one or many: one per line, or separated by commas or semicolons.",
         max_length=20_000,
+        error_messages={"required": "Paste at least one e-mail address."},
     )

@@ -2,8 +2,6 @@
 
 A facilitator reaches only the cohorts they facilitate (staff reach all); everyone else gets 404."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,6 +18,7 @@ from worksheets.summaries import cohort_summaries
 
 from ..models import CohortSession, Enrollment, Module, Session
 from ..services import (
+    EMAIL_MAX_LENGTH,
     cohort_create,
     cohort_set_archived,
     facilitated_cohorts,
@@ -30,7 +29,7 @@ from ..services import (
     participant_remove,
     participant_restore,
 )
-from .csv import safe_cell
+from .csv import SafeWriter
 from .forms import CohortForm, InviteForm, ScheduleForm
 
 
@@ -165,7 +164,7 @@ def invite(request, cohort_id):
     cohort = _cohort(request, cohort_id)
     form = InviteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Paste at least one e-mail address.")
+        messages.error(request, " ".join(form.errors["emails"]))
         return redirect("facilitator:cohort", cohort.pk)
     try:
         report = invitations_send(
@@ -190,8 +189,17 @@ def invite(request, cohort_id):
             "Restore them from the list of removed people to bring them back.",
         )
     if report.invalid:
-        messages.error(request, f"Not e-mail addresses, nothing sent: {', '.join(report.invalid)}.")
+        messages.error(
+            request,
+            f"Not e-mail addresses (or longer than {EMAIL_MAX_LENGTH} characters), nothing sent: "
+            f"{', '.join(report.invalid)}.",
+        )
+    if report.not_mailed:
+        messages.error(request, _NOT_MAILED + ", ".join(report.not_mailed) + ".")
     return redirect("facilitator:cohort", cohort.pk)
+
+
+_NOT_MAILED = "Invited, but the mail could not be sent (try Re-send later): "
 
 
 @login_required
@@ -203,11 +211,16 @@ def invitation_action(request, cohort_id, invitation_id, action):
         raise Http404
     if action == "resend":
         try:
-            invitation_send(invitation=invitation, site_url=_site_url(request), sender=request.user)
+            sent = invitation_send(
+                invitation=invitation, site_url=_site_url(request), sender=request.user
+            )
         except MailLimitReached as limit:
             messages.error(request, str(limit))
         else:
-            messages.success(request, f"Sent again to {invitation.email}, with a fresh link.")
+            if sent:
+                messages.success(request, f"Sent again to {invitation.email}, with a fresh link.")
+            else:
+                messages.error(request, _NOT_MAILED + invitation.email + ".")
     else:
         invitation_cancel(invitation=invitation)
         messages.success(request, f"The invitation to {invitation.email} is cancelled.")
@@ -299,15 +312,15 @@ def progress_csv(request, cohort_id):
     cohort = _cohort(request, cohort_id)
     modules, rows = _progress_rows(cohort)
     response = _csv_response(f"progress-{cohort.pk}.csv")
-    writer = csv.writer(response)
+    writer = SafeWriter(response)
     writer.writerow(
         ["name", "e-mail", *[m.title for m in modules], "done", "total", "last activity"]
     )
     for row in rows:
         writer.writerow(
             [
-                safe_cell(row["enrollment"].user),
-                safe_cell(row["enrollment"].user.email),
+                row["enrollment"].user,
+                row["enrollment"].user.email,
                 *[f"{c.done}/{c.total}" for c in row["cells"]],
                 row["done"],
                 row["total"],
@@ -335,18 +348,18 @@ def answers_csv(request, cohort_id):
         )
     )
     response = _csv_response(f"shared-answers-{cohort.pk}.csv")
-    writer = csv.writer(response)
+    writer = SafeWriter(response)
     writer.writerow(["name", "e-mail", "module", "section", "question", "answer"])
     for answer in answers:
         prompt = answer.prompt
         writer.writerow(
             [
-                safe_cell(answer.enrollment.user),
-                safe_cell(answer.enrollment.user.email),
+                answer.enrollment.user,
+                answer.enrollment.user.email,
                 prompt.section.module.title,
                 prompt.section.title,
-                safe_cell(prompt.text),
-                safe_cell(answer.text),
+                prompt.text,
+                answer.text,
             ]
         )
     return response

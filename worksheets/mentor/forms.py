@@ -4,6 +4,7 @@ agreement pages."""
 from django import forms
 
 from ..forms import line_field, text_field
+from ..models import MentorLink
 
 
 class MentorLinkForm(forms.Form):
@@ -11,6 +12,7 @@ class MentorLinkForm(forms.Form):
     mentor_email = forms.EmailField(
         label="Their e-mail (optional)",
         required=False,
+        max_length=MentorLink._meta.get_field("mentor_email").max_length,
         help_text="Given, we e-mail them the link; otherwise copy it and send it yourself.",
     )
 

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from mentoring.mail import header_text
 from mentoring.throttle import mail_or_refuse
 from sessions_app.models import Enrollment, Section
 
@@ -58,7 +59,7 @@ def mentor_link_create(
     url = site_url.rstrip("/") + mentor_link_url(token)
     if mentor_email:
         send_mail(
-            subject=f"{enrollment.user} asks for your view as their mentor",
+            subject=header_text(f"{enrollment.user} asks for your view as their mentor"),
             message=render_to_string(
                 "emails/mentor_link.txt", {"link": link, "url": url, "days": MENTOR_LINK_DAYS}
             ),
