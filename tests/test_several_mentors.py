@@ -433,3 +433,20 @@ def test_a_revoke_with_a_nonsense_choice_gets_a_message_and_keeps_the_link(
     assert "Choose whether their answers are kept or deleted" in response.content.decode()
     osei.refresh_from_db()
     assert osei.revoked_at is None
+
+
+@pytest.mark.django_db
+def test_the_postdocs_download_holds_each_mentors_own_answers_and_comments(
+    client, participant_client, enrollment, park_and_osei
+):
+    (_park, park_token), (osei, osei_token) = park_and_osei
+    MentorRating.objects.create(link=osei, item=items()[0], value=5)
+    client.post(
+        agreement_url(osei_token), {"version": version_of(enrollment), "comment_goals": "Osei's"}
+    )
+    data = participant_client.get(reverse("accounts:data_download")).json()
+    links = {link["mentor"]: link for link in data["cohorts"][0]["mentor_links"]}
+    assert links["Dr. Kwame Osei"]["comments_on_the_agreement"] == {"goals": "Osei's"}
+    assert links["Dr. Kwame Osei"]["questionnaire"] == {items()[0]: 5}
+    assert links["Prof. Helen Park"]["comments_on_the_agreement"] == {}
+    assert park_token not in str(data)

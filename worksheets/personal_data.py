@@ -4,7 +4,7 @@ from django.forms.models import model_to_dict
 
 from sessions_app.models import Enrollment
 
-from .models import WORKSHEET_RECORD_MODELS, Answer
+from .models import WORKSHEET_RECORD_MODELS, Answer, MentorLink
 
 LEFT_OUT = {"id", "enrollment", "section"}
 
@@ -55,4 +55,25 @@ def _enrollment(enrollment) -> dict:
             for a in answers
         ],
         "worksheets": worksheets,
+        "mentor_links": [_mentor_link(link) for link in _links(enrollment)],
+    }
+
+
+def _links(enrollment):
+    return MentorLink.objects.filter(enrollment=enrollment).prefetch_related("ratings")
+
+
+def _mentor_link(link) -> dict:
+    """A mentor link with what the mentor wrote through it (never the token: only its digest
+    is kept, and that is left out)."""
+    return {
+        "mentor": link.mentor_name,
+        "email": link.mentor_email,
+        "created_at": link.created_at.isoformat(),
+        "expires_at": link.expires_at.isoformat(),
+        "revoked_at": link.revoked_at.isoformat() if link.revoked_at else None,
+        "may_comment_on_the_agreement": link.may_comment,
+        "compared_with": link.compared,
+        "questionnaire": {rating.item: rating.value for rating in link.ratings.all()},
+        "comments_on_the_agreement": link.comments,
     }
