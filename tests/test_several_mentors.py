@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 
 from sessions_app.models import Section
 from worksheets.mentor.services import (
@@ -197,6 +198,12 @@ def test_the_postdoc_chooses_the_agreements_mentor_and_a_change_clears_the_signa
         )
         assert response.status_code == 302
     assert agreement_stored(enrollment).mentor_link == osei
+    revoked, _ = mentor(enrollment, "Dr. Gone")
+    MentorLink.objects.filter(pk=revoked.pk).update(revoked_at=timezone.now())
+    participant_client.post(
+        reverse("mentor:agreement_with", args=[enrollment.cohort_id]), {"link": revoked.pk}
+    )
+    assert agreement_stored(enrollment).mentor_link == osei  # a withdrawn link is not chosen
 
 
 @pytest.mark.django_db

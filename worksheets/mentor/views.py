@@ -103,8 +103,8 @@ def mentor_link_revoke_view(request, cohort_id, link_id):
 def agreement_with_view(request, cohort_id):
     enrollment = participant_enrollment(request, cohort_id)
     link = _posted_link(request, enrollment)
-    if link is None and request.POST.get("link", "") != "":
-        messages.error(request, "Choose one of your mentors for the agreement.")
+    if (link is None and request.POST.get("link", "") != "") or (link and link.state != "active"):
+        messages.error(request, "Choose one of your mentors whose link works for the agreement.")
         return redirect("mentor:links", cohort_id)
     if agreement_with(enrollment=enrollment, link=link):
         who = link.mentor_name if link else "no mentor named yet"
