@@ -157,13 +157,13 @@ MENTOR_DIFFERS_ON = {2, 7, 11, 16}
 def _seed_demo_mentor(enrollment):
     """A demo mentor link with ratings, comments and the mentor's signature."""
     from ..mentor.services import mentor_link_create, record
-    from ..models import MentorLink, MentorRating
+    from ..models import MentorLink, MentorRating, MentorshipAgreement
 
     if MentorLink.objects.filter(enrollment=enrollment).exists():
         return
-    link, _ = mentor_link_create(
-        enrollment=enrollment, mentor_name=DEMO_MENTOR["name"], agreement_mentor=True
-    )
+    link, _ = mentor_link_create(enrollment=enrollment, mentor_name=DEMO_MENTOR["name"])
+    # The demo agreement is drafted with this mentor, whose signature it already carries.
+    MentorshipAgreement.objects.filter(enrollment=enrollment).update(mentor_link=link)
     section = Section.objects.active().filter(worksheet_type="questionnaire").first()
     if section is not None:
         mine = dict(
