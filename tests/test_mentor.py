@@ -37,7 +37,10 @@ def token_of(url):
 
 @pytest.fixture
 def link_and_token(enrollment):
-    link, url = mentor_link_create(enrollment=enrollment, mentor_name="Prof. Park")
+    # The agreement is drafted with this mentor: only the agreement's mentor signs it now.
+    link, url = mentor_link_create(
+        enrollment=enrollment, mentor_name="Prof. Park", agreement_mentor=True
+    )
     return link, token_of(url)
 
 
@@ -158,29 +161,35 @@ def test_copying_the_gaps_into_the_agreement(participant_client, enrollment, lin
 def test_the_mentor_comments_and_signs_and_the_participant_sees_it(
     client, participant_client, enrollment, link_and_token
 ):
-    _, token = link_and_token
+    link, token = link_and_token
     client.post(
         reverse("mentor:agreement", args=[token]),
         {
+            "version": agreement_stored(enrollment).version,  # the text the mentor read
             "comment_goals": "Add a first-author paper.",
             "signature": "Helen Park",
             "signed_on": "2026-10-02",
         },
     )
     agreement = agreement_stored(enrollment)
-    assert agreement.mentor_comments == {"goals": "Add a first-author paper."}
+    link.refresh_from_db()
+    assert link.comments == {"goals": "Add a first-author paper."}  # the mentor's own, on the link
     assert (agreement.mentor_signature, str(agreement.mentor_signed_on)) == (
         "Helen Park",
         "2026-10-02",
     )
     html = participant_client.get(module_url(enrollment, questionnaire().module)).content.decode()
+    assert "Prof. Park's comment:" in html  # attributed by name
     assert "Add a first-author paper." in html
     assert "Helen Park signed as mentor" in html
 
 
 def test_a_signature_needs_a_date_on_the_mentor_side(client, enrollment, link_and_token):
     _, token = link_and_token
-    response = client.post(reverse("mentor:agreement", args=[token]), {"signature": "Helen Park"})
+    version = agreement_stored(enrollment).version
+    response = client.post(
+        reverse("mentor:agreement", args=[token]), {"version": version, "signature": "Helen Park"}
+    )
     assert "Add the date" in response.content.decode()
     assert not agreement_stored(enrollment).mentor_signature
 
@@ -217,8 +226,11 @@ def test_link_guessing_is_throttled(client, settings):
     cache.clear()
 
 
-def test_a_mentor_opening_the_agreement_writes_nothing(client, enrollment, link_and_token):
-    _link, token = link_and_token
+def test_a_mentor_opening_the_agreement_writes_nothing(client, enrollment):
+    _link, url = mentor_link_create(
+        enrollment=enrollment, mentor_name="Prof. Park", may_comment=True
+    )
+    token = token_of(url)
 
     response = client.get(reverse("mentor:agreement", args=[token]))
 

@@ -113,8 +113,13 @@ class MentorshipAgreement(WorksheetRecord):
     mentor_signed_on = models.DateField(null=True, blank=True)
     mentee_signature = models.CharField(max_length=200, blank=True)
     mentee_signed_on = models.DateField(null=True, blank=True)
-    mentor_comments = models.JSONField(
-        default=dict, blank=True, help_text="The mentor's comment per section (slug → text)."
+    mentor_link = models.ForeignKey(
+        "MentorLink",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The mentor the agreement is drafted with: only their link can sign it.",
     )
     signatures_cleared_at = models.DateTimeField(
         null=True, blank=True, help_text="When an edit or an unlock last cleared the signatures."
@@ -141,8 +146,9 @@ class MentorshipAgreement(WorksheetRecord):
             ),
         ]
 
-    # What a signature covers: changing any of these clears both signatures.
-    SIGNED_CONTENT = ("mentor_name", "mentee_name", "fields")
+    # What a signature covers: changing any of these clears both signatures. The mentor is part
+    # of it: a signature given through one mentor's link never stands for another mentor.
+    SIGNED_CONTENT = ("mentor_name", "mentee_name", "fields", "mentor_link_id")
 
     @property
     def is_signed(self) -> bool:
@@ -155,8 +161,8 @@ class MentorshipAgreement(WorksheetRecord):
     @staticmethod
     def cleared_signatures() -> dict:
         """The values that clear both signatures, noting when: the one place of the rule that a
-        signature covers the text it was given for (the participant's edits, an unlock and the
-        topics copied in from the questionnaire all use it)."""
+        signature covers the text it was given for (the participant's edits, an unlock, the
+        topics copied in from the questionnaire and a change of mentor all use it)."""
         return {
             "mentor_signature": "",
             "mentor_signed_on": None,
@@ -357,11 +363,30 @@ class MentorLink(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
+    comments = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="This mentor's own comment per section of the agreement (slug → text).",
+    )
+    may_comment = models.BooleanField(
+        default=False,
+        help_text="The participant lets this mentor comment on an agreement drafted with another.",
+    )
+    compared = models.BooleanField(
+        default=False, help_text="The participant compares their questionnaire with this mentor's."
+    )
 
     objects = MentorLinkQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrollment"],
+                condition=models.Q(compared=True),
+                name="one_compared_mentor_link",
+            )
+        ]
 
     def __str__(self):
         return f"{self.mentor_name} for {self.enrollment.user}"

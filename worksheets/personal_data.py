@@ -108,7 +108,10 @@ def _mentor_link(link) -> dict:
         "created_at": link.created_at.isoformat(),
         "expires_at": link.expires_at.isoformat(),
         "revoked_at": link.revoked_at.isoformat() if link.revoked_at else None,
+        "may_comment_on_the_agreement": link.may_comment,
+        "compared_with": link.compared,
         "mentor_questionnaire_ratings": {r.item: r.value for r in link.ratings.all()},
+        "comments_on_the_agreement": link.comments,
         "what_the_mentor_did": [
             {"action": e.action, "at": e.at.isoformat()} for e in link.events.all()
         ],

@@ -156,12 +156,14 @@ MENTOR_DIFFERS_ON = {2, 7, 11, 16}
 
 def _seed_demo_mentor(enrollment):
     """A demo mentor link with ratings, comments and the mentor's signature."""
-    from ..mentor.services import agreement_stored, mentor_link_create, record
-    from ..models import MentorLink, MentorRating
+    from ..mentor.services import mentor_link_create, record
+    from ..models import MentorLink, MentorRating, MentorshipAgreement
 
     if MentorLink.objects.filter(enrollment=enrollment).exists():
         return
     link, _ = mentor_link_create(enrollment=enrollment, mentor_name=DEMO_MENTOR["name"])
+    # The demo agreement is drafted with this mentor, whose signature it already carries.
+    MentorshipAgreement.objects.filter(enrollment=enrollment).update(mentor_link=link)
     section = Section.objects.active().filter(worksheet_type="questionnaire").first()
     if section is not None:
         mine = dict(
@@ -178,11 +180,10 @@ def _seed_demo_mentor(enrollment):
                 value = min(6, max(1, own + (1 if number % 3 == 0 else 0)))
             MentorRating.objects.create(link=link, item=item, value=value)
         record(link, f"rated {len(items)} questionnaire items")
-    agreement = agreement_stored(enrollment)
-    agreement.mentor_comments = {
+    link.comments = {
         "meeting-frequency": "Weekly works for me; let's keep Thursday mornings and move them "
         "rather than skip them when I travel.",
         "goals": "Happy with these. I would add one first-author paper before the K99 goes in.",
     }
-    agreement.save(update_fields=["mentor_comments"])
+    link.save(update_fields=["comments"])
     record(link, "commented on 2 section(s) of the agreement")

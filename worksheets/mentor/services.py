@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Exists, F, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -42,10 +43,17 @@ def mentor_link_url(token: str) -> str:
 
 @transaction.atomic
 def mentor_link_create(
-    *, enrollment: Enrollment, mentor_name: str, mentor_email: str = "", site_url: str = ""
+    *,
+    enrollment: Enrollment,
+    mentor_name: str,
+    mentor_email: str = "",
+    site_url: str = "",
+    agreement_mentor: bool = False,
+    may_comment: bool = False,
 ) -> tuple[MentorLink, str]:
     """A new link; the token is returned once, here, and only its digest is kept. Mailing it
-    counts against the participant's mails in the hour (MailLimitReached, and no link)."""
+    counts against the participant's mails in the hour (MailLimitReached, and no link). With
+    `agreement_mentor` the agreement is drafted with this mentor from now on."""
     if mentor_email:
         mail_or_refuse(enrollment.user)
     token = secrets.token_urlsafe(32)
@@ -55,7 +63,10 @@ def mentor_link_create(
         mentor_email=mentor_email,
         token_hash=token_digest(token),
         expires_at=timezone.now() + timedelta(days=MENTOR_LINK_DAYS),
+        may_comment=may_comment,
     )
+    if agreement_mentor:
+        agreement_with(enrollment=enrollment, link=link)
     url = site_url.rstrip("/") + mentor_link_url(token)
     if mentor_email:
         send_mail(
@@ -69,8 +80,19 @@ def mentor_link_create(
     return link, url
 
 
-def mentor_link_revoke(*, link: MentorLink) -> None:
-    MentorLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+def mentor_link_revoke(*, link: MentorLink, keep_answers: bool = True) -> None:
+    """The link stops working at once; without `keep_answers` the mentor's questionnaire
+    answers and comments are deleted too (their signature, if any, stays on the agreement)."""
+    with transaction.atomic():
+        MentorLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+        if not keep_answers:
+            MentorRating.objects.filter(link=link).delete()
+            MentorLink.objects.filter(pk=link.pk).update(comments={}, compared=False)
+            record(link, "withdrawn; the mentor's answers and comments were deleted")
+        else:
+            record(link, "withdrawn; the mentor's answers and comments were kept")
 
 
 def mentor_link_for_token(token: str) -> MentorLink | None:
@@ -92,16 +114,26 @@ def record(link: MentorLink, action: str) -> None:
 
 @transaction.atomic
 def mentor_ratings_save(*, link: MentorLink, ratings: dict[str, int]) -> None:
-    _usable(link)
+    _still_usable(link)
     for item, value in ratings.items():
         MentorRating.objects.update_or_create(link=link, item=item, defaults={"value": value})
     record(link, f"rated {len(ratings)} questionnaire items")
 
 
+def _still_usable(link: MentorLink) -> None:
+    """The link as stored now, not as the request loaded it: a revoke stops every write at once.
+    Locks the link's row until the write's transaction ends."""
+    rows = MentorLink.objects.usable().select_for_update().filter(pk=link.pk)
+    if rows.values_list("pk", flat=True).first() is None:
+        raise LinkNotUsable
+
+
 def agreement_of(enrollment) -> MentorshipAgreement:
     """The participant's agreement, or an unsaved empty one: reading never writes."""
     owner = {"enrollment": enrollment, "section": worksheet("agreement")}
-    return MentorshipAgreement.objects.filter(**owner).first() or MentorshipAgreement(**owner)
+    return MentorshipAgreement.objects.select_related("mentor_link").filter(
+        **owner
+    ).first() or MentorshipAgreement(**owner)
 
 
 def agreement_stored(enrollment) -> MentorshipAgreement:
@@ -111,38 +143,158 @@ def agreement_stored(enrollment) -> MentorshipAgreement:
     return agreement
 
 
+# What a link may do with the agreement.
+SIGNS = "signs"  # the agreement is drafted with this mentor: they comment and sign
+COMMENTS = "comments"  # another mentor the participant lets comment
+NOTHING = "nothing"  # another mentor: told who the agreement is with, nothing more
+
+
+def agreement_role(link: MentorLink, agreement: MentorshipAgreement) -> str:
+    if agreement.mentor_link_id == link.pk:
+        return SIGNS
+    return COMMENTS if link.may_comment else NOTHING
+
+
+class AgreementChanged(Exception):
+    """The agreement is no longer the version the mentor read: nothing was stored."""
+
+
+class NotAllowed(Exception):
+    """This link may not do that (any more) with the agreement."""
+
+
 @transaction.atomic
 def mentor_agreement_respond(
-    *, link: MentorLink, comments: dict[str, str], signature: str, signed_on
+    *, link: MentorLink, version: int, comments: dict[str, str], signature="", signed_on=None
 ) -> None:
-    _usable(link)
-    agreement = agreement_stored(link.enrollment)
-    changes = {"mentor_comments": {k: v for k, v in comments.items() if v.strip()}}
-    if signature and signed_on:
-        changes |= {"mentor_signature": signature, "mentor_signed_on": signed_on}
-    MentorshipAgreement.objects.filter(pk=agreement.pk).update(
-        **changes, version=agreement.version + 1, updated_at=timezone.now()
-    )
-    if changes["mentor_comments"] != agreement.mentor_comments:
-        record(link, f"commented on {len(changes['mentor_comments'])} section(s) of the agreement")
-    if signature and signed_on:
+    """The mentor's comments, and their signature when given, on the version of the agreement
+    they read (`version`, 0 for an agreement not stored yet).
+
+    The signature is one conditional update of the agreement at that version, the same kind of
+    write as the participant's saves (worksheets/services.py), so of a signature and an edit
+    arriving together exactly one succeeds and the other is told. Comments live on the link;
+    they are stored only while the agreement is still at that version (its row is locked for the
+    check). Raises AgreementChanged or NotAllowed, storing nothing."""
+    _still_usable(link)
+    owner = {"enrollment_id": link.enrollment_id, "section": worksheet("agreement")}
+    agreement = MentorshipAgreement.objects.select_for_update().filter(**owner).first()
+    if (agreement.version if agreement else 0) != version:
+        raise AgreementChanged
+    role = agreement_role(link, agreement or MentorshipAgreement(**owner))
+    signing = bool(signature and signed_on)
+    if role == NOTHING or (signing and role != SIGNS):
+        raise NotAllowed
+    if signing:
+        signed = MentorshipAgreement.objects.filter(
+            pk=agreement.pk, version=version, mentor_link=link
+        ).update(
+            mentor_signature=signature,
+            mentor_signed_on=signed_on,
+            version=F("version") + 1,
+            updated_at=timezone.now(),
+        )
+        if not signed:
+            raise AgreementChanged
+    kept = {slug: text for slug, text in comments.items() if text.strip()}
+    if kept != link.comments:
+        MentorLink.objects.filter(pk=link.pk).update(comments=kept)
+        record(link, f"commented on {len(kept)} section(s) of the agreement")
+    if signing:
         record(link, f"signed the agreement as {signature} on {signed_on:%Y-%m-%d}")
 
 
-def latest_rated_link(enrollment) -> MentorLink | None:
-    return (
-        MentorLink.objects.filter(enrollment=enrollment, ratings__isnull=False)
-        .distinct()
-        .order_by("-created_at")
-        .first()
+def _update_agreement(agreement: MentorshipAgreement, values: dict) -> bool:
+    """A participant's change to the agreement, at the version it was read at."""
+    values = agreement.with_new_content(values)
+    rows = MentorshipAgreement.objects.filter(pk=agreement.pk, version=agreement.version)
+    return bool(rows.update(**values, version=F("version") + 1, updated_at=timezone.now()))
+
+
+def _retrying(change, *, enrollment) -> bool:
+    """Apply `change(agreement) -> values` to the freshly read agreement; a write that came in
+    between is read again, a few times, so the change is always made on what is stored."""
+    for _ in range(5):
+        agreement = agreement_stored(enrollment)
+        values = change(agreement)
+        if values is None or _update_agreement(agreement, values):
+            return values is not None
+    return False
+
+
+def agreement_with(*, enrollment, link: MentorLink | None) -> bool:
+    """The participant drafts the agreement with this mentor (None: with no mentor named yet).
+    A change of mentor clears the signatures (SIGNED_CONTENT); the mentor's name is filled in
+    when it was empty or the previous mentor's."""
+    if link is not None and link.enrollment_id != enrollment.pk:
+        raise NotAllowed
+
+    def change(agreement):
+        if agreement.mentor_link_id == (link.pk if link else None):
+            return None
+        values = {"mentor_link_id": link.pk if link else None}
+        previous = agreement.mentor_link.mentor_name if agreement.mentor_link_id else ""
+        if link is not None and agreement.mentor_name.strip() in ("", previous):
+            values["mentor_name"] = link.mentor_name
+        return values
+
+    return _retrying(change, enrollment=enrollment)
+
+
+def mentor_may_comment(*, link: MentorLink, allowed: bool) -> None:
+    MentorLink.objects.filter(pk=link.pk).update(may_comment=allowed)
+
+
+@transaction.atomic
+def compare_with(*, enrollment, link: MentorLink) -> None:
+    """The mentor whose questionnaire the participant compares theirs with, page and PDF."""
+    if link.enrollment_id != enrollment.pk:
+        raise NotAllowed
+    MentorLink.objects.filter(enrollment=enrollment, compared=True).update(compared=False)
+    MentorLink.objects.filter(pk=link.pk).update(compared=True)
+
+
+def mentor_links_of(enrollment) -> list[MentorLink]:
+    """Every link of the participant, newest first, each marked `rated` (the mentor answered the
+    questionnaire) and `with_agreement` (the agreement is drafted with them): one query."""
+    return list(
+        MentorLink.objects.filter(enrollment=enrollment)
+        .annotate(
+            rated=Exists(MentorRating.objects.filter(link=OuterRef("pk"))),
+            with_agreement=Exists(
+                MentorshipAgreement.objects.filter(
+                    enrollment=enrollment, mentor_link=OuterRef("pk")
+                )
+            ),
+        )
+        .order_by("-created_at", "-pk")
     )
 
 
-def expectations_comparison(enrollment, *, id_prefix="comparison", statements=True) -> dict | None:
+def rated_links(enrollment, links=None) -> list[MentorLink]:
+    links = mentor_links_of(enrollment) if links is None else links
+    return [link for link in links if link.rated]
+
+
+def compared_link(enrollment, links=None) -> tuple[MentorLink | None, str]:
+    """The rated link to compare with, and why: the participant's choice ("chosen"), else the
+    agreement's mentor ("agreement"), else the newest rated link ("newest")."""
+    rated = rated_links(enrollment, links)
+    for why, test in (("chosen", "compared"), ("agreement", "with_agreement")):
+        link = next((link for link in rated if getattr(link, test)), None)
+        if link is not None:
+            return link, why
+    return (rated[0], "newest") if rated else (None, "")
+
+
+def expectations_comparison(
+    enrollment, *, id_prefix="comparison", statements=True, links=None
+) -> dict | None:
     """Both profiles side by side and the items at least TALK_ABOUT_GAP apart; None without
-    the mentor's ratings. `statements=False`: a chart of item numbers only (see charts.py)."""
+    a mentor's ratings. The mentor is the one compared_link names; `choices` are every rated
+    link. `statements=False`: a chart of item numbers only (see charts.py)."""
     section = worksheet("questionnaire")
-    link = latest_rated_link(enrollment)
+    links = mentor_links_of(enrollment) if links is None else links
+    link, why = compared_link(enrollment, links)
     if section is None or link is None:
         return None
     mine = dict(
@@ -162,6 +314,8 @@ def expectations_comparison(enrollment, *, id_prefix="comparison", statements=Tr
     ]
     return {
         "link": link,
+        "why": why,
+        "choices": rated_links(enrollment, links),
         "gaps": gaps,
         "threshold": TALK_ABOUT_GAP,
         "chart": charts.questionnaire_chart(
@@ -175,26 +329,38 @@ def expectations_comparison(enrollment, *, id_prefix="comparison", statements=Tr
     }
 
 
+def agreement_comments(enrollment, links=None) -> dict[str, list[dict]]:
+    """Every mentor's comments on the agreement, for the participant: section slug → a list of
+    {"mentor": name, "text": comment}, the agreement's mentor first, then oldest link first."""
+    links = mentor_links_of(enrollment) if links is None else links
+    by_part: dict[str, list[dict]] = {}
+    oldest_first = links[::-1]
+    for link in sorted(oldest_first, key=lambda link: not link.with_agreement):
+        for slug, text in (link.comments or {}).items():
+            if text:
+                by_part.setdefault(slug, []).append({"mentor": link.mentor_name, "text": text})
+    return by_part
+
+
 GAP_TOPICS_PART = "steps"  # section 2 of the agreement: the steps to settle
 
 
-@transaction.atomic
 def gaps_to_agreement(*, enrollment) -> int:
     """Append the 'talk about this' items to the agreement draft as topics to settle."""
     comparison = expectations_comparison(enrollment)
     if not comparison or not comparison["gaps"]:
         return 0
-    agreement = agreement_stored(enrollment)
     lines = ["Topics to settle together (from our expectations questionnaire):"]
     for item in comparison["gaps"]:
         lines.append(
             f"- {item['left']} / {item['right']} "
             f"(me: {item['value']}, {comparison['link'].mentor_name}: {item['second']})"
         )
-    fields = dict(agreement.fields)
-    existing = fields.get(GAP_TOPICS_PART, "").rstrip()
-    fields[GAP_TOPICS_PART] = (existing + "\n\n" if existing else "") + "\n".join(lines)
-    values = agreement.with_new_content({"fields": fields})
-    values |= {"version": agreement.version + 1, "updated_at": timezone.now()}
-    MentorshipAgreement.objects.filter(pk=agreement.pk).update(**values)
-    return len(comparison["gaps"])
+
+    def change(agreement):
+        fields = dict(agreement.fields)
+        existing = fields.get(GAP_TOPICS_PART, "").rstrip()
+        fields[GAP_TOPICS_PART] = (existing + "\n\n" if existing else "") + "\n".join(lines)
+        return {"fields": fields}
+
+    return len(comparison["gaps"]) if _retrying(change, enrollment=enrollment) else 0

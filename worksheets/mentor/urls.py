@@ -8,6 +8,9 @@ participant_pages = [  # under cohorts/<cohort_id>/mentor/: the postdoc brings t
     path("", views.mentor_links, name="links"),
     path("links/<int:link_id>/revoke/", views.mentor_link_revoke_view, name="revoke"),
     path("gaps/", views.gaps_to_agreement_view, name="gaps"),
+    path("agreement-with/", views.agreement_with_view, name="agreement_with"),
+    path("links/<int:link_id>/may-comment/", views.may_comment_view, name="may_comment"),
+    path("compare/", views.compare_view, name="compare"),
 ]
 
 mentor_pages = [  # under mentor/<token>/: the mentor, without an account

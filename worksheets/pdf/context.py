@@ -9,7 +9,7 @@ from sessions_app.boards.selectors import board_posts_for_pdf
 from sessions_app.curriculum.cache import course_in_order
 
 from .. import kinds
-from ..mentor.services import expectations_comparison
+from ..mentor.services import agreement_comments, expectations_comparison, mentor_links_of
 from ..models import Answer
 
 
@@ -22,9 +22,12 @@ class Records:
         if enrollment is None:  # the blank workbook
             self.answers, self.by_section = {}, {}
             self.comparison = None
+            self.mentor_comments = {}
             self.boards = {}
             return
-        self.comparison = _comparison(enrollment)
+        links = mentor_links_of(enrollment)
+        self.comparison = _comparison(enrollment, links)
+        self.mentor_comments = agreement_comments(enrollment, links)
         self.boards = {b["section_id"]: b for b in board_posts_for_pdf(enrollment) if b["posts"]}
         self.answers = {a.prompt_id: a.text for a in Answer.objects.filter(enrollment=enrollment)}
         self.by_section = kinds.records_by_section({"enrollment": enrollment})
@@ -37,9 +40,12 @@ class Records:
         return [r for r in self.by_section.get(section.pk, []) if isinstance(r, model)]
 
 
-def _comparison(enrollment):
-    """The participant's and the mentor's questionnaire side by side, as plain data."""
-    comparison = expectations_comparison(enrollment, id_prefix="pdf-comparison", statements=False)
+def _comparison(enrollment, links):
+    """The participant's questionnaire next to the mentor they chose to compare with (by default
+    the agreement's mentor), as plain data; the mentor is always named."""
+    comparison = expectations_comparison(
+        enrollment, id_prefix="pdf-comparison", statements=False, links=links
+    )
     if comparison is None:
         return None
     return {

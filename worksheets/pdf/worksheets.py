@@ -76,7 +76,7 @@ def agreement_pdf(section, records, person):
             {
                 **part,
                 "text": texts.get(part["slug"], ""),
-                "mentor_comment": record.mentor_comments.get(part["slug"], "") if record else "",
+                "mentor_comments": records.mentor_comments.get(part["slug"], []),
             }
             for part in section.spec["sections"]
         ],

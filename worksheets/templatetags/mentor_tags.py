@@ -1,0 +1,25 @@
+"""What the module page shows of the participant's mentors: their comments on the agreement, by
+name, and the mentor the questionnaire is compared with."""
+
+from django import template
+
+from ..mentor.services import agreement_comments, compared_link, mentor_links_of, rated_links
+
+register = template.Library()
+
+
+@register.simple_tag
+def mentors_comments(enrollment):
+    """Section slug → [{"mentor": name, "text": comment}] of every mentor link."""
+    return agreement_comments(enrollment)
+
+
+@register.simple_tag
+def compared_mentor(enrollment):
+    """{"link", "why", "others"}: the mentor the questionnaire is compared with, or None."""
+    links = mentor_links_of(enrollment)
+    link, why = compared_link(enrollment, links)
+    if link is None:
+        return None
+    others = [other for other in rated_links(enrollment, links) if other != link]
+    return {"link": link, "why": why, "others": others}
