@@ -151,7 +151,9 @@ def world(curriculum):
     participant = EnrollmentFactory(cohort=cohort)
     EnrollmentFactory(cohort=cohort)  # a classmate
     facilitator = EnrollmentFactory(cohort=cohort, role=Enrollment.Role.FACILITATOR)
-    link, url = mentor_link_create(enrollment=participant, mentor_name="Prof. Park")
+    link, url = mentor_link_create(
+        enrollment=participant, mentor_name="Prof. Park", agreement_mentor=True
+    )
     token = url.rstrip("/").rsplit("/", 1)[-1]
     board_section = Section.objects.filter(spec__has_key="board").first()
     board = board_for(cohort=cohort, section=board_section)
