@@ -8,13 +8,9 @@ a cap."""
 import datetime
 import io
 import logging
-import os
 import re
 import runpy
 import sqlite3
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -34,23 +30,10 @@ from sessions_app.boards.services import board_for
 from sessions_app.models import Invitation, Post, Section
 from worksheets.mentor.services import mentor_link_create
 
+from .commands import ROOT, manage
 from .factories import DEFAULT_PASSWORD, CohortFactory, EnrollmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def manage(*args, **env):
-    environment = {**os.environ, **env}
-    environment.pop("DJANGO_SETTINGS_MODULE", None)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def token_of(url):

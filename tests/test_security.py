@@ -1,32 +1,15 @@
 """Production settings, headers, lockouts and throttles."""
 
-import os
 import secrets
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.test import override_settings
 from django.urls import reverse
 
+from .commands import manage
 from .factories import DEFAULT_PASSWORD, CohortFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def manage(*args, **env):
-    environment = {**os.environ, **env}
-    environment.pop("DJANGO_SETTINGS_MODULE", None)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 PRODUCTION = {
