@@ -111,6 +111,7 @@ class VersionedForm(forms.Form):
         super()._post_clean()
         self._keep_refused_values()
         self._refuse_rows_without_meta()
+        self._notes = None  # now read from what was sent
 
     def _keep_refused_values(self):
         """A value that cannot be stored is refused on its own: its field keeps what the page
@@ -144,15 +145,22 @@ class VersionedForm(forms.Form):
     rows_without_meta: list = []
     notes_rule = None
     saved_records: list = []
+    _notes = None
 
     def use_notes(self, rule, saved_records: list) -> None:
         """The kind's rule of what keeps the worksheet from being complete (rules.py)."""
-        self.notes_rule, self.saved_records = rule, saved_records
+        self.notes_rule, self.saved_records, self._notes = rule, saved_records, None
 
     @property
     def notes(self) -> dict[str, list[str]]:
         """What keeps this worksheet from being complete, by field: from what was just sent
-        when the form is bound (those values are stored), else from the saved records."""
+        when the form is bound (those values are stored), else from the saved records.
+        Worked out once: every field of the page asks for it."""
+        if self._notes is None:
+            self._notes = self._work_out_notes()
+        return self._notes
+
+    def _work_out_notes(self) -> dict[str, list[str]]:
         if self.notes_rule is None:
             return {}
         if self.is_bound and hasattr(self, "cleaned_data"):
