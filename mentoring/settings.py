@@ -289,6 +289,8 @@ JOIN_ATTEMPTS_PER_HOUR = int(os.environ.get("JOIN_ATTEMPTS_PER_HOUR", "30"))
 MAILS_PER_HOUR = int(os.environ.get("MAILS_PER_HOUR", "100"))
 # Posts one participant may write on one board.
 BOARD_POSTS_PER_PERSON = int(os.environ.get("BOARD_POSTS_PER_PERSON", "50"))
+# Mentor links one participant may have working at once (withdrawn and expired ones do not count).
+MENTOR_LINKS_PER_PERSON = int(os.environ.get("MENTOR_LINKS_PER_PERSON", "12"))
 
 # The workbook PDF: page size (A4 or letter) and the most seconds one rendering may take.
 PDF_PAGE_SIZE = os.environ.get("PDF_PAGE_SIZE", "A4")

@@ -566,3 +566,39 @@ def test_sign_up_mails_are_limited_per_address_and_hour_telling_nothing(client):
         again = sign_up(client, cohort, address).content.decode()
         assert "as many e-mails as allowed in one hour (1)" in again
     assert len(mail.outbox) == 2
+
+
+@override_settings(MENTOR_LINKS_PER_PERSON=2)
+def test_working_mentor_links_per_person_have_a_cap_with_a_clear_message(
+    participant_client, enrollment
+):
+    url = reverse("mentor:links", args=[enrollment.cohort_id])
+    for n in range(2):
+        participant_client.post(url, {"mentor_name": f"Prof. {n}"})
+    response = participant_client.post(url, {"mentor_name": "Dr. One Too Many"})
+    html = response.content.decode()
+    assert "You have 2 working mentor links, the most one person may" in html
+    assert 'value="Dr. One Too Many"' in html  # the typed name stays in the box
+    assert enrollment.mentor_links.count() == 2
+    first = enrollment.mentor_links.earliest("created_at")
+    participant_client.post(reverse("mentor:revoke", args=[enrollment.cohort_id, first.pk]))
+    participant_client.post(url, {"mentor_name": "Dr. One Too Many"})
+    assert enrollment.mentor_links.filter(mentor_name="Dr. One Too Many").exists()
+
+
+def test_a_mentor_link_whose_mail_fails_is_kept_and_shown_to_copy(
+    participant_client, enrollment, monkeypatch
+):
+    def mail_server_down(*args, **kwargs):
+        raise ConnectionRefusedError("no mail server")
+
+    monkeypatch.setattr("worksheets.mentor.services.send_mail", mail_server_down)
+    url = reverse("mentor:links", args=[enrollment.cohort_id])
+    response = participant_client.post(
+        url, {"mentor_name": "Prof. Park", "mentor_email": "park@example.edu"}, follow=True
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "could not be sent. Copy the link below and send it yourself." in html
+    assert 'id="new-link"' in html
+    assert enrollment.mentor_links.get().mentor_email == "park@example.edu"

@@ -1,8 +1,12 @@
 """Bringing the mentor in: a private link to rate the questionnaire and read, comment on and sign
 the agreement; the participant sees both profiles side by side."""
 
+import logging
 import secrets
 from datetime import timedelta
+from smtplib import SMTPException
+
+from django.conf import settings
 
 from django.core.mail import send_mail
 from django.db import transaction
@@ -28,6 +32,8 @@ from ..models import (
 MENTOR_LINK_DAYS = 30
 TALK_ABOUT_GAP = 3  # ratings this far apart are worth a conversation
 
+logger = logging.getLogger(__name__)
+
 
 class LinkNotUsable(Exception):
     """The link was revoked or has expired."""
@@ -41,7 +47,17 @@ def mentor_link_url(token: str) -> str:
     return reverse("mentor:home", args=[token])
 
 
-@transaction.atomic
+class LinkLimitReached(Exception):
+    """One person already has as many working mentor links as anyone may."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        super().__init__(
+            f"You have {limit} working mentor links, the most one person may. No new link was "
+            "made: withdraw one you no longer need, then make this one."
+        )
+
+
 def mentor_link_create(
     *,
     enrollment: Enrollment,
@@ -52,32 +68,49 @@ def mentor_link_create(
     may_comment: bool = False,
 ) -> tuple[MentorLink, str]:
     """A new link; the token is returned once, here, and only its digest is kept. Mailing it
-    counts against the participant's mails in the hour (MailLimitReached, and no link). With
-    `agreement_mentor` the agreement is drafted with this mentor from now on."""
-    if mentor_email:
-        mail_or_refuse(enrollment.user)
+    counts against the participant's mails in the hour (MailLimitReached, and no link); one
+    person has at most MENTOR_LINKS_PER_PERSON working links (LinkLimitReached). With
+    `agreement_mentor` the agreement is drafted with this mentor from now on. The mail goes
+    after the link is stored, so a mail server that fails never undoes the link
+    (`link.mail_failed` is then true, and the participant passes the link on)."""
     token = secrets.token_urlsafe(32)
-    link = MentorLink.objects.create(
-        enrollment=enrollment,
-        mentor_name=mentor_name,
-        mentor_email=mentor_email,
-        token_hash=token_digest(token),
-        expires_at=timezone.now() + timedelta(days=MENTOR_LINK_DAYS),
-        may_comment=may_comment,
-    )
-    if agreement_mentor:
-        agreement_with(enrollment=enrollment, link=link)
+    with transaction.atomic():
+        # One person's links are counted one at a time (their enrollment row is locked meanwhile).
+        Enrollment.objects.select_for_update().filter(pk=enrollment.pk).first()
+        limit = settings.MENTOR_LINKS_PER_PERSON
+        if enrollment.mentor_links.usable().count() >= limit:
+            raise LinkLimitReached(limit)
+        if mentor_email:
+            mail_or_refuse(enrollment.user)
+        link = MentorLink.objects.create(
+            enrollment=enrollment,
+            mentor_name=mentor_name,
+            mentor_email=mentor_email,
+            token_hash=token_digest(token),
+            expires_at=timezone.now() + timedelta(days=MENTOR_LINK_DAYS),
+            may_comment=may_comment,
+        )
+        if agreement_mentor:
+            agreement_with(enrollment=enrollment, link=link)
     url = site_url.rstrip("/") + mentor_link_url(token)
-    if mentor_email:
+    link.mail_failed = bool(mentor_email) and not _mail_link(link, url)
+    return link, url
+
+
+def _mail_link(link: MentorLink, url: str) -> bool:
+    try:
         send_mail(
-            subject=header_text(f"{enrollment.user} asks for your view as their mentor"),
+            subject=header_text(f"{link.enrollment.user} asks for your view as their mentor"),
             message=render_to_string(
                 "emails/mentor_link.txt", {"link": link, "url": url, "days": MENTOR_LINK_DAYS}
             ),
             from_email=None,
-            recipient_list=[mentor_email],
+            recipient_list=[link.mentor_email],
         )
-    return link, url
+    except (OSError, SMTPException):
+        logger.exception("The mentor link %s could not be mailed", link.pk)
+        return False
+    return True
 
 
 def mentor_link_revoke(*, link: MentorLink, keep_answers: bool = True) -> None:

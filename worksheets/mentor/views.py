@@ -14,6 +14,7 @@ from .. import charts
 from .forms import MentorAgreementForm, MentorLinkForm, MentorQuestionnaireForm, RevokeForm
 from .services import (
     AgreementChanged,
+    LinkLimitReached,
     LinkNotUsable,
     NotAllowed,
     agreement_of,
@@ -31,6 +32,18 @@ from .services import (
     record,
     worksheet,
 )
+
+
+def link_ready_message(request, link):
+    if link.mail_failed:
+        messages.warning(
+            request,
+            f"The link for {link.mentor_name} is ready, but the e-mail to {link.mentor_email} "
+            "could not be sent. Copy the link below and send it yourself.",
+        )
+    else:
+        sent = f" and e-mailed to {link.mentor_email}" if link.mentor_email else ""
+        messages.success(request, f"The link for {link.mentor_name} is ready{sent}.")
 
 
 @login_required
@@ -54,9 +67,10 @@ def mentor_links(request, cohort_id):
             form.add_error(
                 "mentor_email", f"{limit} Or leave the e-mail empty and pass the link on yourself."
             )
+        except LinkLimitReached as limit:
+            form.add_error(None, str(limit))
         else:
-            sent = f" and e-mailed to {link.mentor_email}" if link.mentor_email else ""
-            messages.success(request, f"The link for {link.mentor_name} is ready{sent}.")
+            link_ready_message(request, link)
             agreement = agreement_of(enrollment)
             form = MentorLinkForm(agreement_has_mentor=bool(agreement.mentor_link_id))
     links = enrollment.mentor_links.prefetch_related("events")
