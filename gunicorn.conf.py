@@ -7,7 +7,8 @@ bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 worker_class = "gthread"
-# The workbook PDF may take up to PDF_TIME_LIMIT seconds; leave room above it.
+# No request renders a PDF any more (the task workers do: worksheets/tasks.py); this only
+# bounds a request that hangs.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "90"))
 graceful_timeout = 30
 keepalive = 5

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "sessions_app",
     "worksheets",
@@ -298,3 +300,14 @@ PDF_TIME_LIMIT = float(os.environ.get("PDF_TIME_LIMIT", "60"))
 # Processes that lay out the workbook's modules side by side (worksheets/pdf/render.py); 1 renders
 # the whole workbook in one process. Two by default when there are two cores.
 PDF_RENDER_PROCESSES = int(os.environ.get("PDF_RENDER_PROCESSES", min(2, os.cpu_count() or 1)))
+# A render asked for after edits waits until the workbook has had no edit for this many seconds.
+PDF_SETTLE_SECONDS = float(os.environ.get("PDF_SETTLE_SECONDS", "120"))
+
+# Background tasks (Django's tasks API through the django-tasks backport; on Django 6 the same
+# setting drives django.tasks). The default queue is a table in the app's own database, run by
+# `manage.py db_worker` processes: no broker to install, on SQLite and PostgreSQL alike.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}

@@ -11,3 +11,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # test of its own that switches it back on.
 AXES_ENABLED = False
 SECURE_SSL_REDIRECT = False
+# Tasks run where they are enqueued, inside the test; the tests of the queue itself switch to the
+# dummy backend (to see what was queued) or run the database backend with a real worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

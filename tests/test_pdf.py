@@ -177,7 +177,7 @@ def test_the_download_belongs_to_its_owner(client, participant_client, enrollmen
     response = participant_client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    assert response.getvalue().startswith(b"%PDF")  # streamed from the stored copy
     stranger = EnrollmentFactory()
     client.force_login(stranger.user)
     assert client.get(url).status_code == 404

@@ -331,6 +331,49 @@ class RenderedWorkbook(models.Model):
         return f"PDF of {whose} ({self.rendered_at:%Y-%m-%d %H:%M})"
 
 
+class PdfRender(models.Model):
+    """The one render of a workbook's PDF that is wanted (or of the blank workbook, without an
+    enrollment): however many downloads and saves ask for it, each workbook has one row and at
+    most one task queued for it (worksheets/tasks.py)."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "queued"
+        RUNNING = "running", "running"
+        DONE = "done", "done"
+        FAILED = "failed", "failed"
+
+    enrollment = models.OneToOneField(
+        Enrollment, on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
+    state = models.CharField(max_length=8, choices=State.choices, default=State.DONE)
+    # The fingerprint the last download asked for (empty: a render after edits, which renders
+    # whatever the workbook shows when it runs).
+    wanted = models.CharField(max_length=64, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    # A render queued after edits waits until no edit came for PDF_SETTLE_SECONDS.
+    settle_until = models.DateTimeField(null=True, blank=True)
+    queued_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    last_seconds = models.FloatField(null=True, blank=True)  # how long the last render took
+    error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                models.ExpressionWrapper(
+                    models.Q(enrollment__isnull=True), output_field=models.BooleanField()
+                ),
+                condition=models.Q(enrollment__isnull=True),
+                name="one_blank_workbook_render",
+            )
+        ]
+
+    def __str__(self):
+        whose = self.enrollment.user if self.enrollment else "the blank workbook"
+        return f"PDF render of {whose}: {self.state}"
+
+
 # Every model that keeps what a participant wrote in a structured worksheet, in workbook order.
 WORKSHEET_RECORD_MODELS = (
     SmartGoal,

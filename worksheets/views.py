@@ -1,23 +1,25 @@
 """The module page: showing it, its Save button, its autosave, and removing a SMART goal; and
 the workbook's PDF downloads."""
 
+import io
 import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from sessions_app.curriculum.cache import modules_in_order
 from sessions_app.selectors import participant_enrollment, participant_module
 
+from . import pdf
+from . import tasks as pdf_tasks
 from .forms import saved_row_inputs
 from .models import MAX_SMART_GOALS_PER_SECTION, SmartGoal
-from .pdf import PdfError, blank_workbook_pdf, workbook_pdf
 from .services import (
     LimitReached,
     SessionClosed,
@@ -134,6 +136,8 @@ def autosave(request, cohort_id, slug):
     except SessionClosed:
         return _autosave_status(request, "closed", 403)
     saved, conflicts, invalid = outcome.saved, outcome.conflicts, outcome.invalid
+    if saved:
+        pdf_tasks.workbook_edited(enrollment)  # re-render the PDF once the edits settle
     workbook.show_conflicts(conflicts)
     status = 409 if conflicts else 422 if invalid else 200
     response = _fragment(
@@ -200,22 +204,65 @@ def _module_url(enrollment, module):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def workbook_download(request, cohort_id):
     enrollment = participant_enrollment(request, cohort_id)
-    return _pdf_response(request, lambda: workbook_pdf(enrollment))
+    return _pdf_response(request, enrollment)
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def blank_workbook_download(request):
-    return _pdf_response(request, blank_workbook_pdf)
+    return _pdf_response(request, None)
 
 
-def _pdf_response(request, make_pdf):
-    try:
-        pdf = make_pdf()
-    except PdfError:
-        return render(request, "worksheets/pdf_failed.html", status=503)
-    response = HttpResponse(pdf.content, content_type=pdf.mimetype)
-    response["Content-Disposition"] = f'attachment; filename="{pdf.filename}"'
+FINGERPRINT = re.compile(r"[0-9a-f]{64}")
+
+
+def _pdf_response(request, enrollment):
+    """The stored PDF when it is up to date; else a page that says how far its render is and
+    polls (htmx) until it is ready. The web process never renders: worksheets/tasks.py queues
+    the render for a worker. POST is the retry button of a failed render."""
+    url = request.path
+    polling = request.headers.get("HX-Request") == "true"
+    if polling and "go" in request.GET:
+        response = HttpResponse(status=204)  # the ready page asks htmx to start the download
+        response["HX-Redirect"] = url
+        return response
+    claimed = request.GET.get("for", "")
+    if polling and FINGERPRINT.fullmatch(claimed):
+        key = claimed  # a poll for the page's fingerprint: no need to compute it again
+    else:
+        key = pdf.current_fingerprint(enrollment)
+    if request.method == "POST":
+        pdf_tasks.retry_render(enrollment, key)
+        return redirect(url)
+    if not polling:
+        stored = pdf.stored_pdf(enrollment, key)
+        if stored is not None:
+            return _attachment(stored)
+    status = pdf_tasks.request_render(enrollment, key)
+    if status.state == "ready" and not polling:  # rendered on the spot (an immediate backend)
+        stored = pdf.stored_pdf(enrollment, key)
+        if stored is not None:
+            return _attachment(stored)
+    context = {"status": status, "url": url, "key": key}
+    if polling:
+        response = render(request, "worksheets/pdf_progress_fragment.html", context)
+    else:
+        response = render(request, "worksheets/pdf_progress.html", context)
     response["Cache-Control"] = "private, no-store"
+    response["Vary"] = "HX-Request"
+    return response
+
+
+def _attachment(stored):
+    response = FileResponse(
+        io.BytesIO(stored.content),
+        as_attachment=True,
+        filename=stored.filename,
+        content_type=stored.mimetype,
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["Vary"] = "HX-Request"
     return response

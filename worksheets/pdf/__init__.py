@@ -24,10 +24,13 @@ __all__ = [
     "PrintableWorkbook",
     "StaticOnlyFetcher",
     "blank_workbook_pdf",
+    "current_fingerprint",
+    "pdf_filename",
     "render_html",
     "render_pdf",
     "render_workbook",
     "static_file_for",
+    "stored_pdf",
     "workbook_pdf",
 ]
 
@@ -41,15 +44,36 @@ class Pdf:
     content: bytes
 
 
-def workbook_pdf(enrollment) -> Pdf:
-    """The participant's workbook, from the stored copy when nothing it shows has changed."""
+def pdf_filename(enrollment) -> str:
+    """The download's file name (None: the blank workbook)."""
+    if enrollment is None:
+        return "mentoring-up-workbook-blank.pdf"
     name = slugify(str(enrollment.user))[:60] or "participant"
-    return Pdf(f"mentoring-up-workbook-{name}.pdf", MIMETYPE, _stored_or_rendered(enrollment))
+    return f"mentoring-up-workbook-{name}.pdf"
+
+
+def workbook_pdf(enrollment) -> Pdf:
+    """The participant's workbook, from the stored copy when nothing it shows has changed,
+    else rendered here and now (the command line and the worker; the web process only reads
+    stored copies, see `stored_pdf` and worksheets/tasks.py)."""
+    return Pdf(pdf_filename(enrollment), MIMETYPE, _stored_or_rendered(enrollment))
 
 
 def blank_workbook_pdf() -> Pdf:
     """The printable workbook with empty answer lines, for sessions on paper."""
-    return Pdf("mentoring-up-workbook-blank.pdf", MIMETYPE, _stored_or_rendered(None))
+    return Pdf(pdf_filename(None), MIMETYPE, _stored_or_rendered(None))
+
+
+def current_fingerprint(enrollment) -> str:
+    """The fingerprint of what the workbook (None: the blank one) shows now; its charts' data
+    are fingerprinted without drawing them."""
+    return store.fingerprint(workbook_context(enrollment, blank=enrollment is None))
+
+
+def stored_pdf(enrollment, key: str) -> Pdf | None:
+    """The stored copy of the workbook at fingerprint `key`, if there is one."""
+    content = store.stored_content(enrollment, key)
+    return None if content is None else Pdf(pdf_filename(enrollment), MIMETYPE, content)
 
 
 def _stored_or_rendered(enrollment) -> bytes:

@@ -21,12 +21,19 @@ def stored_or_rendered(enrollment, context: dict, render: Callable[[dict], bytes
     """The stored PDF of this workbook (None: the blank one) when its fingerprint still
     matches `context`, else `render(context)`, stored for next time."""
     key = fingerprint(context)
-    stored = RenderedWorkbook.objects.filter(enrollment=enrollment, fingerprint=key).first()
+    stored = stored_content(enrollment, key)
     if stored is not None:
-        return bytes(stored.content)
+        return stored
     content = render(context)
     store(enrollment, key, content)
     return content
+
+
+def stored_content(enrollment, key: str) -> bytes | None:
+    """The stored PDF of this workbook at fingerprint `key`, or None."""
+    rows = RenderedWorkbook.objects.filter(enrollment=enrollment, fingerprint=key)
+    content = rows.values_list("content", flat=True).first()
+    return None if content is None else bytes(content)
 
 
 def store(enrollment, key: str, content: bytes) -> None:

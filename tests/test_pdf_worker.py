@@ -1,0 +1,118 @@
+"""The real thing: the database task backend and a `manage.py db_worker` process.
+
+The suite's own database cannot be shared with another process (on SQLite it lives in memory,
+and on both databases each test runs inside a transaction that is never committed), so this
+test builds a database of its own, a SQLite file or a fresh database on the suite's PostgreSQL
+server (DATABASE_URL, as scripts/with-postgres sets it), and drives the web side from another
+process too (tests/worker_driver.py, Django's test client under the production settings). It
+runs on both databases: the download queues a render and shows the progress page while no
+worker runs; then a worker starts, renders the demo workbook, and the polling page gets the
+PDF."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DRIVER = Path(__file__).resolve().parent / "worker_driver.py"
+
+
+@pytest.fixture
+def own_database(tmp_path):
+    """Environment variables that point at a database of this test's own."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "TASKS_", "PYTEST_"))
+    }
+    env.update({"DJANGO_SETTINGS_MODULE": "mentoring.settings", "DJANGO_DEBUG": "1"})
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        env.pop("DATABASE_URL", None)
+        env["SQLITE_PATH"] = str(tmp_path / "worker.sqlite3")
+        yield env
+        return
+    import psycopg
+
+    name = f"worker_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    env["DATABASE_URL"] = url.rsplit("/", 1)[0] + "/" + name
+    try:
+        yield env
+    finally:
+        with psycopg.connect(url, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def drive(env, *args, timeout=300):
+    done = subprocess.run(
+        [sys.executable, str(DRIVER), *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
+    output = done.stdout[-3000:] + done.stderr[-3000:]
+    assert done.returncode == 0, output
+    assert lines, output
+    return json.loads(lines[-1].removeprefix("RESULT "))
+
+
+def test_a_real_worker_renders_what_the_download_queued(own_database, tmp_path):
+    env = own_database
+    drive(env, "setup")
+
+    first = drive(env, "request")
+
+    assert first["status"] == 200
+    assert first["type"].startswith("text/html")
+    assert first["preparing"]
+    assert first["poll"]
+    assert first["queued"] == ["READY"]  # queued in the database, nobody renders yet
+    assert drive(env, "request")["queued"] == ["READY"]  # a second click: still one
+
+    log = (tmp_path / "worker.log").open("w")
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--no-reload",
+            "--no-startup-delay",
+            "--interval",
+            "0.2",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        done = drive(env, "wait", "240")
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+        log.close()
+
+    worker_log = (tmp_path / "worker.log").read_text()
+    assert done["state"] == "ready", worker_log[-3000:]
+    assert done["redirect"].endswith("/workbook.pdf")
+    assert done["type"] == "application/pdf"
+    assert done["pdf"] == "%PDF-"
+    assert done["bytes"] > 10_000
+    assert done["tasks"] == ["SUCCESSFUL"]
+    assert "render_workbook_pdf" in worker_log

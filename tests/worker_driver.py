@@ -1,0 +1,104 @@
+"""The web side of test_pdf_worker.py, run as its own process against the database in the
+environment (DATABASE_URL or SQLITE_PATH), with the production settings' task backend.
+
+    python tests/worker_driver.py setup     migrate, load the course, seed the demo cohort
+    python tests/worker_driver.py request   download once: prints what came back
+    python tests/worker_driver.py wait S    poll as the page does until the PDF is ready (S s)
+
+Each prints one JSON line."""
+
+import json
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring.settings")
+
+import django
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+from sessions_app.models import Enrollment  # noqa: E402
+from worksheets.demo import PARTICIPANT  # noqa: E402
+
+POLL = re.compile(r'hx-get="([^"?]+)\?for=([0-9a-f]{64})" hx-trigger="every 2s"')
+
+
+def client_and_url():
+    setup_test_environment()  # the test client's host name
+    enrollment = Enrollment.objects.get(user__email=PARTICIPANT["email"])
+    client = Client()
+    client.force_login(enrollment.user)
+    return client, f"/cohorts/{enrollment.cohort_id}/workbook.pdf"
+
+
+def setup():
+    call_command("migrate", verbosity=0)
+    call_command("load_curriculum", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    return {"ok": True}
+
+
+def request():
+    from django_tasks_db.models import DBTaskResult
+
+    client, url = client_and_url()
+    response = client.get(url)
+    html = response.content.decode() if not response.streaming else ""
+    match = POLL.search(html)
+    return {
+        "status": response.status_code,
+        "type": response["Content-Type"],
+        "preparing": "Preparing your workbook…" in html,
+        "poll": match[0] if match else "",
+        "key": match[2] if match else "",
+        "queued": list(DBTaskResult.objects.values_list("status", flat=True)),
+    }
+
+
+def wait(seconds: float):
+    from django_tasks_db.models import DBTaskResult
+
+    client, url = client_and_url()
+    key = POLL.search(client.get(url).content.decode())[2]  # the page, again
+    deadline, polls, state = time.monotonic() + seconds, 0, ""
+    while time.monotonic() < deadline:
+        polls += 1
+        fragment = client.get(url, {"for": key}, HTTP_HX_REQUEST="true").content.decode()
+        if "Your workbook is ready" in fragment:
+            state = "ready"
+            break
+        if "could not be made" in fragment:
+            state = "failed"
+            break
+        time.sleep(0.5)
+    go = client.get(url, {"go": "1"}, HTTP_HX_REQUEST="true")
+    download = client.get(url)
+    content = download.getvalue() if download.streaming else b""
+    return {
+        "state": state,
+        "polls": polls,
+        "redirect": go.get("HX-Redirect", ""),
+        "type": download["Content-Type"],
+        "pdf": content[:5].decode("latin-1"),
+        "bytes": len(content),
+        "tasks": list(DBTaskResult.objects.values_list("status", flat=True)),
+    }
+
+
+if __name__ == "__main__":
+    command = sys.argv[1]
+    if command == "setup":
+        result = setup()
+    elif command == "request":
+        result = request()
+    else:
+        result = wait(float(sys.argv[2]))
+    print("RESULT " + json.dumps(result))
