@@ -7,7 +7,6 @@ from datetime import timedelta
 from smtplib import SMTPException
 
 from django.conf import settings
-
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef
