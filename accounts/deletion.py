@@ -3,6 +3,7 @@
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.db import transaction
 
+from outbox.models import OutgoingMail
 from sessions_app.models import Invitation
 
 
@@ -14,4 +15,5 @@ def account_delete(user) -> None:
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
         model.objects.filter(username__iexact=user.email).delete()
     Invitation.objects.filter(email__iexact=user.email).delete()
+    OutgoingMail.objects.filter(to_address__iexact=user.email).delete()
     user.delete()

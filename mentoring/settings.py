@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "outbox",
     "accounts",
     "sessions_app",
     "worksheets",
@@ -187,12 +188,23 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-EMAIL_BACKEND = os.environ.get(
+# Every mail is stored and delivered by a task (outbox/): EMAIL_BACKEND queues it, and the task
+# hands it to MAIL_DELIVERY_BACKEND, which speaks to the mail server (or prints to the console).
+MAIL_DELIVERY_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if os.environ.get("EMAIL_HOST")
     else "django.core.mail.backends.console.EmailBackend",
 )
+EMAIL_BACKEND = (
+    "outbox.backend.QueuedEmailBackend"
+    if env_bool("MAIL_THROUGH_TASKS", True)
+    else MAIL_DELIVERY_BACKEND
+)
+if os.environ.get("EMAIL_FILE_PATH"):  # the file-based backend: one file per mail, for tests
+    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
+MAIL_ATTEMPTS = int(os.environ.get("MAIL_ATTEMPTS", "6"))
+MAIL_RETRY_SECONDS = int(os.environ.get("MAIL_RETRY_SECONDS", "60"))  # doubled after each try
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

@@ -202,11 +202,13 @@ def _invitation_renew(*, invitation: Invitation, site_url: str) -> EmailMessage:
         "link": site_url.rstrip("/") + invitation.get_absolute_url(),
         "days": INVITATION_DAYS,
     }
-    return EmailMessage(
+    mail = EmailMessage(
         subject=header_text(f"You are invited to {invitation.cohort.name}"),
         body=render_to_string("emails/invitation.txt", context),
         to=[invitation.email],
     )
+    mail.reference = f"invitation:{invitation.pk}"  # the facilitator's page shows its delivery
+    return mail
 
 
 def _deliver(mail: EmailMessage) -> bool:

@@ -3,9 +3,12 @@ written for them, and deleting the account removes all of it."""
 
 import pytest
 from axes.models import AccessAttempt
+from django.core.mail import send_mail
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from outbox.models import OutgoingMail
 from sessions_app.boards.services import board_for, post_create
 from sessions_app.models import Enrollment, Invitation, Post, Section
 from worksheets.mentor.services import mentor_link_create, mentor_ratings_save
@@ -40,6 +43,8 @@ def everything(enrollment):
         username=email, ip_address="192.0.2.1", failures_since_start=2, attempt_time=timezone.now()
     )
     RenderedWorkbook.objects.create(enrollment=enrollment, fingerprint="f", content=b"%PDF")
+    with override_settings(EMAIL_BACKEND="outbox.backend.QueuedEmailBackend"):
+        send_mail("Your session tomorrow", "Text.", None, [email.upper()])
     return {"item": item["slug"]}
 
 
@@ -60,6 +65,8 @@ def test_the_json_download_holds_everything_written_by_or_for_the_person(
     assert cohort["stored_pdf"]["rendered_at"]
     assert data["invitations"][0]["cohort"] == enrollment.cohort.name
     assert data["failed_logins"][0]["failures"] == 2
+    assert data["mails"][0]["subject"] == "Your session tomorrow"
+    assert data["mails"][0]["state"] == "sent"
     assert "token" not in str(data).lower()  # no secret of a link is in the file
 
 
@@ -77,3 +84,4 @@ def test_deleting_the_account_removes_every_row_about_the_person(
     assert not RenderedWorkbook.objects.filter(enrollment__isnull=False).exists()
     assert not Invitation.objects.filter(email__iexact=email).exists()
     assert not AccessAttempt.objects.filter(username__iexact=email).exists()
+    assert not OutgoingMail.objects.filter(to_address__iexact=email).exists()

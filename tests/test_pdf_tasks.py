@@ -3,7 +3,7 @@ one per workbook however many clicks and saves arrive; a worker renders them.
 
 Most tests use the dummy backend, which keeps what was queued without running it (the test
 runs it when it wants, as a worker would), or the immediate backend of the test settings;
-test_pdf_worker.py runs the database backend with a real `db_worker` process."""
+test_task_worker.py runs the database backend with a real `db_worker` process."""
 
 from datetime import timedelta
 

@@ -1,9 +1,11 @@
-"""The web side of test_pdf_worker.py, run as its own process against the database in the
+"""The web side of test_task_worker.py, run as its own process against the database in the
 environment (DATABASE_URL or SQLITE_PATH), with the production settings' task backend.
 
     python tests/worker_driver.py setup     migrate, load the course, seed the demo cohort
     python tests/worker_driver.py request   download once: prints what came back
     python tests/worker_driver.py wait S    poll as the page does until the PDF is ready (S s)
+    python tests/worker_driver.py mail      queue one mail through the outbox
+    python tests/worker_driver.py mail_wait S   wait until that mail is handled (S s)
 
 Each prints one JSON line."""
 
@@ -93,12 +95,37 @@ def wait(seconds: float):
     }
 
 
+def mail():
+    from django.core.mail import send_mail
+    from django.test import override_settings
+    from django_tasks_db.models import DBTaskResult
+
+    from outbox.models import OutgoingMail
+
+    # setup_test_environment() is not called here, so this is the production EMAIL_BACKEND.
+    with override_settings(EMAIL_BACKEND="outbox.backend.QueuedEmailBackend"):
+        send_mail("A queued mail", "Sent by the worker.", None, ["ana@example.edu"])
+    return {
+        "outbox": list(OutgoingMail.objects.values_list("state", flat=True)),
+        "queued": list(DBTaskResult.objects.values_list("status", flat=True)),
+    }
+
+
+def mail_wait(seconds: float):
+    from outbox.models import OutgoingMail
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        states = list(OutgoingMail.objects.values_list("state", flat=True))
+        if states and states != ["queued"] and states != ["sending"]:
+            break
+        time.sleep(0.3)
+    return {"outbox": list(OutgoingMail.objects.values_list("state", "attempts"))}
+
+
+COMMANDS = {"setup": setup, "request": request, "wait": wait, "mail": mail, "mail_wait": mail_wait}
+
 if __name__ == "__main__":
-    command = sys.argv[1]
-    if command == "setup":
-        result = setup()
-    elif command == "request":
-        result = request()
-    else:
-        result = wait(float(sys.argv[2]))
+    command, *args = sys.argv[1:]
+    result = COMMANDS[command](*(float(arg) for arg in args))
     print("RESULT " + json.dumps(result))

@@ -1,11 +1,13 @@
 """Everything one person wrote, or that was written for them, as plain data, for their own
 download (a right they have): their answers and worksheets, their posts on the cohort boards,
 the links they gave their mentors with what the mentors answered, the invitations sent to
-their address, the failed logins counted against it, and whether a PDF of theirs is stored."""
+their address, the mails the app sent to it (subject and delivery; their text is not kept),
+the failed logins counted against it, and whether a PDF of theirs is stored."""
 
 from axes.models import AccessAttempt
 from django.forms.models import model_to_dict
 
+from outbox.models import OutgoingMail
 from sessions_app.models import Enrollment, Invitation, Post
 
 from .models import WORKSHEET_RECORD_MODELS, Answer, MentorLink, RenderedWorkbook
@@ -24,6 +26,15 @@ def personal_data(user) -> dict:
         },
         "cohorts": [_enrollment(enrollment) for enrollment in enrollments],
         "invitations": [_invitation(i) for i in invitations_to(user)],
+        "mails": [
+            {
+                "subject": m.subject,
+                "state": m.state,
+                "queued_at": m.created_at.isoformat(),
+                "sent_at": m.sent_at.isoformat() if m.sent_at else None,
+            }
+            for m in OutgoingMail.objects.filter(to_address__iexact=user.email)
+        ],
         "failed_logins": [
             {"at": a.attempt_time.isoformat(), "failures": a.failures_since_start}
             for a in AccessAttempt.objects.filter(username__iexact=user.email)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from mentoring.throttle import MailLimitReached
+from outbox.selectors import with_delivery
 from worksheets.models import Answer
 from worksheets.progress import cohort_progress
 from worksheets.summaries import cohort_summaries
@@ -92,6 +93,7 @@ def cohort_detail(request, cohort_id):
         for row in schedule
         if row["entry"].starts_at and row["entry"].starts_at >= timezone.now()
     ]
+    invitations = list(with_delivery(cohort.invitations.pending(), "invitation").order_by("email"))
     return render(
         request,
         "facilitator/cohort_detail.html",
@@ -102,7 +104,8 @@ def cohort_detail(request, cohort_id):
             "next_session": min(upcoming, key=lambda r: r["entry"].starts_at, default=None),
             "participants": cohort.enrollments.participants().select_related("user"),
             "removed": cohort.enrollments.exclude(removed_at=None).select_related("user"),
-            "invitations": cohort.invitations.pending().order_by("email"),
+            "invitations": invitations,
+            "undelivered": [i.email for i in invitations if i.mail_state == "failed"],
             "invite_form": InviteForm(),
             "now": timezone.now(),
         },

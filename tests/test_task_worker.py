@@ -7,7 +7,7 @@ server (DATABASE_URL, as scripts/with-postgres sets it), and drives the web side
 process too (tests/worker_driver.py, Django's test client under the production settings). It
 runs on both databases: the download queues a render and shows the progress page while no
 worker runs; then a worker starts, renders the demo workbook, and the polling page gets the
-PDF."""
+PDF. A mail queued through the outbox is delivered by the worker, once."""
 
 import json
 import os
@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -81,7 +82,47 @@ def test_a_real_worker_renders_what_the_download_queued(own_database, tmp_path):
     assert first["queued"] == ["READY"]  # queued in the database, nobody renders yet
     assert drive(env, "request")["queued"] == ["READY"]  # a second click: still one
 
-    log = (tmp_path / "worker.log").open("w")
+    with running_worker(env, tmp_path) as worker_log:
+        done = drive(env, "wait", "240")
+
+    assert done["state"] == "ready", worker_log.read_text()[-3000:]
+    assert done["redirect"].endswith("/workbook.pdf")
+    assert done["type"] == "application/pdf"
+    assert done["pdf"] == "%PDF-"
+    assert done["bytes"] > 10_000
+    assert done["tasks"] == ["SUCCESSFUL"]
+    assert "render_workbook_pdf" in worker_log.read_text()
+
+
+def test_a_real_worker_delivers_a_queued_mail_once(own_database, tmp_path):
+    env = own_database
+    env.update(
+        {
+            "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": str(tmp_path / "mails"),
+        }
+    )
+    drive(env, "setup")
+    queued = drive(env, "mail")
+    assert queued["outbox"] == ["queued"]
+    assert "READY" in queued["queued"]  # stored with the mail, nobody has sent it yet
+    assert not (tmp_path / "mails").exists()
+
+    with running_worker(env, tmp_path) as worker_log:
+        done = drive(env, "mail_wait", "120")
+
+    assert done["outbox"] == [["sent", 1]], worker_log.read_text()[-3000:]
+    files = list((tmp_path / "mails").iterdir())
+    assert len(files) == 1
+    assert "A queued mail" in files[0].read_text()
+    assert "To: ana@example.edu" in files[0].read_text()
+
+
+@contextmanager
+def running_worker(env, tmp_path):
+    """A `manage.py db_worker` process for the block; yields the path of its log."""
+    path = tmp_path / "worker.log"
+    log = path.open("w")
     worker = subprocess.Popen(
         [
             sys.executable,
@@ -98,7 +139,7 @@ def test_a_real_worker_renders_what_the_download_queued(own_database, tmp_path):
         stderr=subprocess.STDOUT,
     )
     try:
-        done = drive(env, "wait", "240")
+        yield path
     finally:
         worker.send_signal(signal.SIGTERM)
         try:
@@ -107,12 +148,3 @@ def test_a_real_worker_renders_what_the_download_queued(own_database, tmp_path):
             worker.kill()
             worker.wait()
         log.close()
-
-    worker_log = (tmp_path / "worker.log").read_text()
-    assert done["state"] == "ready", worker_log[-3000:]
-    assert done["redirect"].endswith("/workbook.pdf")
-    assert done["type"] == "application/pdf"
-    assert done["pdf"] == "%PDF-"
-    assert done["bytes"] > 10_000
-    assert done["tasks"] == ["SUCCESSFUL"]
-    assert "render_workbook_pdf" in worker_log
