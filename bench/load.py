@@ -34,6 +34,7 @@ import contextlib
 import json
 import os
 import random
+import re
 import secrets
 import shutil
 import signal
@@ -309,6 +310,9 @@ def new_client(base_url: str):
     )
 
 
+SECTION_FIELD = re.compile(r"s\d+-")
+
+
 class Participant:
     def __init__(self, number, email, cohort_id, module_slug, key, base_url, fingerprint):
         self.number = number
@@ -362,8 +366,13 @@ class Participant:
         self.fields = fields
 
     def form_data(self, text: str) -> dict[str, list[str]]:
+        """What static/js/workbook.js sends: the fields of the edited section (`s<id>-…`) and
+        the form's own (the CSRF token), not the other sections'."""
+        section = self.key.split("-", 1)[0] + "-"
         data: dict[str, list[str]] = {}
         for name, value in self.fields:
+            if SECTION_FIELD.match(name) and not name.startswith(section):
+                continue
             data.setdefault(name, []).append(text if name == self.key else value)
         return data
 
@@ -780,7 +789,10 @@ def run_leg(args) -> int:
 
 
 def leg_command(args, database: str, result_file: Path) -> list[str]:
-    command = [sys.executable, str(Path(__file__).resolve()), "--leg", database]
+    """The leg's own process; "postgres-durable" is the PostgreSQL leg on a cluster that
+    syncs every commit to disk (fsync on), as a production server does."""
+    leg = "postgres" if database.startswith("postgres") else database
+    command = [sys.executable, str(Path(__file__).resolve()), "--leg", leg]
     command += ["--result-file", str(result_file)]
     for name in (
         "seconds",
@@ -803,6 +815,8 @@ def leg_command(args, database: str, result_file: Path) -> list[str]:
         command.append("--keep")
     if database == "postgres":
         command = [str(ROOT / "scripts" / "with-postgres"), *command]
+    elif database == "postgres-durable":
+        command = ["env", "PG_DURABLE=1", str(ROOT / "scripts" / "with-postgres"), *command]
     return command
 
 
@@ -932,7 +946,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60.0, help="length of the paced load")
     parser.add_argument("--participants", type=int, default=100)
     parser.add_argument(
-        "--databases", default="sqlite,postgres", help="comma-separated: sqlite, postgres"
+        "--databases",
+        default="sqlite,postgres",
+        help="comma-separated: sqlite, postgres, postgres-durable (fsync on)",
     )
     parser.add_argument("--worker-class", default="gthread", choices=["gthread", "sync"])
     parser.add_argument("--workers", type=int, default=cores + 1)
@@ -970,7 +986,7 @@ def main() -> int:
     failed = []
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
         for database in databases:
-            if database not in {"sqlite", "postgres"}:
+            if database not in {"sqlite", "postgres", "postgres-durable"}:
                 parser.error(f"unknown database {database!r}")
             print(f"{database}: {args.participants} participants for {args.seconds:.0f} s")
             result_file = Path(tmp) / f"{database}.json"

@@ -11,7 +11,7 @@ class OutgoingMailAdmin(admin.ModelAdmin):
     list_display = ["subject", "to_address", "state", "attempts", "created_at", "sent_at"]
     list_filter = ["state"]
     search_fields = ["to_address", "subject", "reference"]
-    fields = list_display + ["reference", "last_error", "next_attempt_at"]
+    fields = [*list_display, "reference", "last_error", "next_attempt_at"]
     readonly_fields = fields
 
     def has_add_permission(self, request):
