@@ -3,10 +3,12 @@ progress, and the sharing choice. The module page itself is the workbook's (work
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from worksheets.progress import workbook_progress
 
+from .calendar import calendar_of, location_is_link, workbook_path
 from .forms import SharingForm
 from .models import Enrollment, Module
 from .selectors import participant_enrollment
@@ -43,7 +45,13 @@ def cohort_home(request, cohort_id):
     return render(
         request,
         "sessions_app/cohort_home.html",
-        {"enrollment": enrollment, "sessions": sessions, "done": done, "total": total},
+        {
+            "enrollment": enrollment,
+            "sessions": sessions,
+            "done": done,
+            "total": total,
+            "has_dates": any(item["starts_at"] for item in sessions),
+        },
     )
 
 
@@ -51,7 +59,34 @@ def _session_state(entry) -> dict:
     """Open; closed after being opened (read only: `closed_at`, when known); or never opened."""
     is_open = bool(entry and entry.is_open)
     was_opened = bool(entry and not is_open and entry.opened_at)
-    return {"is_open": is_open, "was_opened": was_opened, "closed_at": entry and entry.closed_at}
+    return {
+        "is_open": is_open,
+        "was_opened": was_opened,
+        "closed_at": entry and entry.closed_at,
+        "starts_at": entry and entry.starts_at,
+        "location": entry.location if entry else "",
+        "location_is_link": bool(entry and location_is_link(entry.location)),
+    }
+
+
+@login_required
+def cohort_calendar(request, cohort_id, number=None):
+    """The cohort's scheduled sessions (or one of them) as an .ics file for the person's own
+    calendar; each event links to the workbook page of its session."""
+    enrollment = participant_enrollment(request, cohort_id)
+    entries = enrollment.cohort.schedule.filter(starts_at__isnull=False).select_related(
+        "cohort", "session"
+    )
+    if number is not None:
+        entries = entries.filter(session__number=number)
+    entries = list(entries)
+    if not entries:
+        raise Http404("No session of this cohort has a date yet.")
+    body = calendar_of(entries, lambda entry: request.build_absolute_uri(workbook_path(entry)))
+    name = f"session-{number}.ics" if number is not None else "sessions.ics"
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @login_required

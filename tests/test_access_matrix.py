@@ -72,6 +72,8 @@ TABLE = {
     "sessions_app:home": row(GO, GO, GO, OK, OK, OK),
     "sessions_app:cohort": PARTICIPANT_PAGE,
     "sessions_app:sharing": PARTICIPANT_PAGE,
+    "sessions_app:calendar": PARTICIPANT_PAGE,
+    "sessions_app:session_calendar": PARTICIPANT_PAGE,
     "worksheets:module": PARTICIPANT_PAGE,
     "worksheets:workbook_pdf": PARTICIPANT_PAGE,
     "worksheets:blank_workbook_pdf": SIGNED_IN,
@@ -137,6 +139,7 @@ def test_every_url_has_a_row():
 def world(curriculum):
     cohort = CohortFactory()
     open_sessions(cohort, Session.objects.all())
+    cohort.schedule.filter(session__number=1).update(starts_at="2027-01-12T14:00:00Z")
     participant = EnrollmentFactory(cohort=cohort)
     classmate = EnrollmentFactory(cohort=cohort)
     facilitator = EnrollmentFactory(cohort=cohort, role="facilitator")
@@ -162,6 +165,8 @@ def world(curriculum):
         "mentor:agreement": token,
         "sessions_app:cohort": [c],
         "sessions_app:sharing": [c],
+        "sessions_app:calendar": [c],
+        "sessions_app:session_calendar": [c, 1],
         "worksheets:module": [c, m],
         "worksheets:workbook_pdf": [c],
         "worksheets:autosave": [c, m],
