@@ -254,6 +254,8 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        "xmlschema": {"level": "WARNING"},
+        "saml2": {"level": "WARNING"},
     },
 }
 
@@ -377,6 +379,9 @@ SAML_ATTRIBUTES = {
 }
 SAML2_DISCO_URL = os.environ.get("SAML_DISCOVERY_URL") or None
 SAML_CONFIG_LOADER = "accounts.sso.saml.config_loader"
+# The redirect binding needs no script on our page (the POST binding's form would).
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_ATTRIBUTE_MAPPING = {}  # ours is SAML_ATTRIBUTES, read by accounts.sso.saml.SAMLBackend
 if SAML_ENABLED:
     from accounts.sso.config import saml_config
 

@@ -9,8 +9,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import csrf_exempt
+from djangosaml2 import views as saml_views
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
+from saml2 import BINDING_HTTP_REDIRECT
+from saml2.response import StatusError, UnsolicitedResponse, VerificationError
+from saml2.sigver import SignatureError
+from saml2.validate import ResponseLifetimeExceed, ToEarly
 
+from .saml import refuse_replay
 from .services import SignInRefused, pending_join_complete
 
 logger = logging.getLogger(__name__)
@@ -68,3 +76,92 @@ def finish(request, pending):
     except SignInRefused as refusal:
         return refused(request, str(refusal))
     return redirect(cohort)
+
+
+class SAMLEnabledMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not settings.SAML_ENABLED:
+            raise Http404("SAML is not switched on.")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class SAMLLoginView(SAMLEnabledMixin, saml_views.LoginView):
+    pass
+
+
+class SAMLMetadataView(SAMLEnabledMixin, saml_views.MetadataView):
+    pass
+
+
+@method_decorator(csrf_exempt, name="dispatch")  # the identity provider may post here
+class SAMLLogoutReturnView(SAMLEnabledMixin, saml_views.LogoutView):
+    """Where the identity provider's logout comes back (or asks us to log out)."""
+
+
+@method_decorator(csrf_exempt, name="dispatch")  # the identity provider posts here
+class SAMLAssertionConsumerView(SAMLEnabledMixin, saml_views.AssertionConsumerServiceView):
+    refusal = None
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except SignInRefused as refusal:
+            return refused(request, str(refusal))
+
+    def custom_validation(self, response):
+        try:
+            refuse_replay(response)
+        except SignInRefused as refusal:
+            self.refusal = refusal
+            raise
+
+    def customize_session(self, user, session_info):
+        conf = self.get_sp_config(self.request)
+        self.request.session["sso_idp_logout"] = bool(
+            conf.metadata.single_logout_service(
+                session_info["issuer"], BINDING_HTTP_REDIRECT, "idpsso"
+            )
+        )
+
+    def handle_acs_failure(self, request, exception=None, status=403, **kwargs):
+        logger.info("SAML response refused: %r", exception)
+        message = str(self.refusal) if self.refusal else _saml_refusal(exception)
+        return refused(request, message)
+
+
+def _saml_refusal(exception) -> str:
+    institution = settings.SSO_INSTITUTION_NAME
+    if isinstance(exception, ResponseLifetimeExceed | ToEarly):
+        return (
+            "The sign-in answer had expired or was not valid yet. Please sign in again (if this "
+            "keeps happening, a computer's clock may be wrong)."
+        )
+    # The conditions: validity times (VerificationError) and audience (pysaml2 raises a bare
+    # Exception naming AudienceRestrictions).
+    if isinstance(exception, VerificationError) or "AudienceRestriction" in str(exception):
+        return (
+            "The sign-in answer had expired, or was meant for another application, so it was "
+            "refused. Please sign in again."
+        )
+    if isinstance(exception, SignatureError):
+        return "The sign-in answer's signature did not check out, so it was refused."
+    if isinstance(exception, UnsolicitedResponse):
+        return (
+            "This sign-in answer does not belong to a sign-in started here (it may have been "
+            "used already). Please sign in again."
+        )
+    if isinstance(exception, StatusError):
+        return f"{institution} did not sign you in. Please try again."
+    return "The sign-in answer could not be accepted. Please sign in again."
+
+
+class SAMLLogoutView(SAMLEnabledMixin, saml_views.LogoutInitView):
+    """Log out here and at the identity provider; a form's POST, so no page can do it for you."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        return self.get(request, *args, **kwargs)
+
+    def handle_unsupported_slo_exception(self, request, exception, *args, **kwargs):
+        return redirect(settings.LOGOUT_REDIRECT_URL)
