@@ -1,16 +1,12 @@
 from django.conf import settings
-from django.urls import reverse
+
+from .switches import password_login_for_participants, sign_in_urls
 
 
 def sign_in_options(request):
     """The "Sign in with …" buttons the switched-on providers give, for every page."""
-    providers = []
-    if settings.SAML_ENABLED:
-        providers.append(reverse("sso:saml_login"))
-    if settings.OIDC_ENABLED:
-        providers.append(reverse("sso:oidc_login"))
     return {
-        "sso_login_urls": providers,
+        "sso_login_urls": sign_in_urls(),
         "sso_institution": settings.SSO_INSTITUTION_NAME,
-        "password_login_for_all": settings.SSO_PASSWORD_LOGIN or not providers,
+        "password_login_for_all": password_login_for_participants(),
     }
