@@ -385,6 +385,8 @@ SAML_ATTRIBUTE_MAPPING = {}  # ours is SAML_ATTRIBUTES, read by accounts.sso.sam
 if SAML_ENABLED:
     from accounts.sso.config import saml_config
 
+    if not DEBUG and "SITE_URL" not in os.environ:
+        raise ImproperlyConfigured("SAML_ENABLED needs SITE_URL, the address people use.")
     SAML_CONFIG = saml_config(
         site_url=SITE_URL,
         entity_id=os.environ.get("SAML_SP_ENTITY_ID", ""),

@@ -238,3 +238,40 @@ def test_an_account_without_password_is_deleted_after_typing_the_address(client,
     assert client.post(reverse("accounts:delete"), {"password": "x@example.edu"}).status_code == 200
     client.post(reverse("accounts:delete"), {"password": "DEL@example.edu"})
     assert not User.objects.filter(pk=user.pk).exists()
+
+
+@pytest.fixture
+def untrusted(oidc_provider):
+    with override_settings(OIDC_TRUST_EMAIL=False):
+        yield oidc_provider
+
+
+def test_an_untrusted_provider_alone_opens_no_account(client, untrusted):
+    cohort = CohortFactory()
+    untrusted.set_person("sub-ivy", email="ivy@example.edu")
+    start = client.get(sso_link(client.get(cohort.get_join_url())))
+    back = untrusted.approve(start["Location"], "sub-ivy").removeprefix("http://testserver")
+    response = client.get(back)
+    assert response.status_code == 403
+    assert "not trusted to prove e-mail addresses" in response.content.decode()
+    assert signed_in_user(client) is None
+    assert not User.objects.filter(email="ivy@example.edu").exists()
+
+
+def test_an_opened_invitation_proves_the_address_for_an_untrusted_provider(client, untrusted):
+    invitation = InvitationFactory(email="kay@example.edu")
+    response = through_oidc(
+        client, untrusted, invitation.get_absolute_url(), "sub-kay", email="Kay@example.edu"
+    )
+    assert response["Location"] == invitation.cohort.get_absolute_url()
+    assert Enrollment.objects.get(cohort=invitation.cohort).user.email == "kay@example.edu"
+
+
+def test_an_invitation_for_another_address_proves_nothing(client, untrusted):
+    invitation = InvitationFactory(email="lea@example.edu")
+    untrusted.set_person("sub-max", email="max@example.edu")
+    start = client.get(sso_link(client.get(invitation.get_absolute_url())))
+    back = untrusted.approve(start["Location"], "sub-max").removeprefix("http://testserver")
+    response = client.get(back)
+    assert response.status_code == 403
+    assert not User.objects.filter(email="max@example.edu").exists()

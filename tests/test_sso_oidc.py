@@ -157,3 +157,21 @@ def test_a_denied_sign_in_shows_the_refusal_page(client, oidc_provider):
     response = client.get(reverse("sso:oidc_callback") + "?error=access_denied&state=x")
     assert response.status_code == 403
     assert "did not complete" in response.content.decode()
+
+
+def test_an_untrusted_provider_still_signs_in_a_known_identifier(client, oidc_provider):
+    user = UserFactory(email="ned@example.edu")
+    ExternalIdentity.objects.create(
+        provider=f"oidc:{oidc_provider.url}", subject="sub-ned", user=user
+    )
+    with override_settings(OIDC_TRUST_EMAIL=False):
+        sign_in(client, oidc_provider, "sub-ned", email="someone.else@example.edu")
+    assert signed_in_user(client) == user
+
+
+def test_the_identifier_is_in_the_own_data_download(client, oidc_provider):
+    sign_in(client, oidc_provider, "sub-own", email="own@example.edu", email_verified=True)
+    data = client.get(reverse("accounts:data_download")).json()
+    (identity,) = data["account"]["signs_in_with"]
+    assert identity["provider"] == f"oidc:{oidc_provider.url}"
+    assert identity["identifier"] == "sub-own"

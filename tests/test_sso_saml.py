@@ -1,15 +1,19 @@
 """Signing in with SAML 2.0 against a local identity provider made of pysaml2's server classes."""
 
 import base64
+import os
+import subprocess
+import sys
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from accounts.models import ExternalIdentity, User
+from accounts.sso.config import saml_config
 
 from .factories import UserFactory
-from .saml_idp import IDP, OTHER_SP, SP_ENTITY
+from .saml_idp import IDP, OTHER_SP, SITE, SP_ENTITY
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +173,48 @@ def test_logout_from_the_identity_provider_too(client, saml_idp):
     assert response.status_code == 302
     assert response["Location"].startswith(f"{IDP}/slo?SAMLRequest=")
     assert signed_in_user(client) is None
+
+
+def test_the_identity_providers_post_needs_no_csrf_token(saml_idp):
+    browser_like = Client(enforce_csrf_checks=True)
+    request, relay_state = start(browser_like, saml_idp)
+    response = post_answer(browser_like, saml_idp.response(request), relay_state)
+    assert response.status_code == 302
+    assert signed_in_user(browser_like) is not None
+
+
+def test_the_configuration_wants_both_key_and_certificate(tmp_path):
+    with pytest.raises(ValueError, match="go together"):
+        saml_config(site_url=SITE, idp_metadata_file="idp.xml", key_file="sp.key")
+    with pytest.raises(ValueError, match="METADATA"):
+        saml_config(site_url=SITE)
+
+
+def test_saml_settings_from_the_environment(tmp_path, saml_idp_server):
+    """The settings module switches SAML on from environment variables alone."""
+    env = {
+        **os.environ,
+        "SAML_ENABLED": "1",
+        "SITE_URL": "https://workbook.example.edu",
+        "SAML_IDP_METADATA_FILE": str(saml_idp_server.folder / "idp-metadata.xml"),
+        "SSO_INSTITUTION_NAME": "Example University",
+        "DJANGO_SETTINGS_MODULE": "mentoring.settings",
+    }
+    script = (
+        "import django; django.setup(); from django.conf import settings; "
+        "sp = settings.SAML_CONFIG['service']['sp']; "
+        "acs = sp['endpoints']['assertion_consumer_service'][0][0]; "
+        "print(settings.SAML_CONFIG['entityid'], acs, "
+        "sp['want_assertions_signed'], sp['allow_unsolicited'], "
+        "'accounts.sso.saml.SAMLBackend' in settings.AUTHENTICATION_BACKENDS)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == [
+        "https://workbook.example.edu/accounts/sso/saml/metadata/",
+        "https://workbook.example.edu/accounts/sso/saml/acs/",
+        "True",
+        "False",
+        "True",
+    ]

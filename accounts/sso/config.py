@@ -30,6 +30,10 @@ def saml_config(
     site_url = site_url.rstrip("/")
     if not (idp_metadata_file or idp_metadata_url):
         raise ValueError("SAML needs SAML_IDP_METADATA_FILE or SAML_IDP_METADATA_URL.")
+    if bool(key_file) != bool(cert_file):
+        raise ValueError(
+            "SAML_SP_KEY_FILE and SAML_SP_CERT_FILE go together: give both or neither."
+        )
     metadata = {}
     if idp_metadata_file:
         metadata["local"] = [idp_metadata_file]

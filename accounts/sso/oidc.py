@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.cache import cache
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
-from .services import SignInRefused, identity_sign_in
+from .services import SignInRefused, identity_sign_in, invited_email
 
 JWKS_CACHE_KEY = "sso:oidc:jwks:{}"
 
@@ -77,6 +77,7 @@ class OIDCBackend(OIDCAuthenticationBackend):
             email=claims.get("email", ""),
             display_name=claims.get("name", ""),
             email_trusted=settings.OIDC_TRUST_EMAIL and claims.get("email_verified") is not False,
+            proven_email=invited_email(self.request.session.get("oidc_login_next") or ""),
         )
 
 

@@ -13,7 +13,7 @@ from django.core.cache import cache
 from saml2.config import SPConfig
 from saml2.saml import NAMEID_FORMAT_TRANSIENT
 
-from .services import SignInRefused, identity_sign_in
+from .services import SignInRefused, identity_sign_in, invited_email
 
 ASSERTION_MEMORY = 24 * 60 * 60
 CONFIG_SECONDS = 600  # the identity provider's metadata is read again after this long
@@ -73,4 +73,5 @@ class SAMLBackend(ModelBackend):
             email=first_value(attributes, names["email"]),
             display_name=display_name,
             email_trusted=settings.SAML_TRUST_EMAIL,
+            proven_email=invited_email(request.POST.get("RelayState", "") if request else ""),
         )

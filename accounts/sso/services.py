@@ -1,11 +1,13 @@
 """What single sign-on does with a person the identity provider vouched for, and the join link or
 invitation they came through, carried across the round trip to the identity provider."""
 
+from urllib.parse import urlsplit
+
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 
 from sessions_app.models import Cohort, Invitation
 from sessions_app.services import (
@@ -28,11 +30,20 @@ class SignInRefused(Exception):
 
 @transaction.atomic
 def identity_sign_in(
-    *, provider: str, subject: str, email: str, display_name: str, email_trusted: bool
+    *,
+    provider: str,
+    subject: str,
+    email: str,
+    display_name: str,
+    email_trusted: bool,
+    proven_email: str = "",
 ):
     """The account for what the identity provider asserted. A known identifier signs in its
-    account; a first sign-in links the account with the same address (only when the provider is
-    trusted for addresses) or creates one, and remembers the identifier."""
+    account; a first sign-in links the account with the same address or creates one, and
+    remembers the identifier. The address is believed when the provider is trusted for
+    addresses, or when it is the one an invitation the person opened was mailed to
+    (`proven_email`); otherwise a first sign-in is refused, since an account made from an
+    unproven address could later be taken over by, or from, the address's owner."""
     subject = (subject or "").strip()
     if not subject:
         raise SignInRefused(
@@ -48,8 +59,9 @@ def identity_sign_in(
         _refuse_if_switched_off(identity.user)
         identity.save(update_fields=["last_used_at"])
         return identity.user
+    proven = bool(proven_email) and normalise_email(proven_email) == normalise_email(email)
     user = _account_for_first_sign_in(
-        email=email, display_name=display_name, email_trusted=email_trusted
+        email=email, display_name=display_name, email_trusted=email_trusted or proven
     )
     try:
         with transaction.atomic():
@@ -71,14 +83,20 @@ def _account_for_first_sign_in(*, email: str, display_name: str, email_trusted: 
         )
     User = get_user_model()
     existing = User.objects.select_for_update().filter(email=email).first()
+    if not email_trusted:
+        if existing is not None:
+            raise SignInRefused(
+                f"An account with the address {email} already exists, and this sign-in service "
+                "is not trusted to prove addresses. Log in with your password instead."
+            )
+        raise SignInRefused(
+            "This sign-in service is not trusted to prove e-mail addresses, so the workbook "
+            "cannot open an account from it alone. Open the invitation your facilitator "
+            "e-mailed you and sign in from there."
+        )
     if existing is None:
         return User.objects.create_user(
             email=email, display_name=(display_name or "").strip() or email.split("@")[0]
-        )
-    if not email_trusted:
-        raise SignInRefused(
-            f"An account with the address {email} already exists, and this sign-in service is "
-            "not trusted to prove addresses. Log in with your password instead."
         )
     if is_pending(existing):
         # A sign-up whose mail was never opened: the identity provider has now proven the
@@ -108,6 +126,25 @@ def pending_join_encode(*, cohort: Cohort | None = None, invitation: Invitation 
 def pending_join_url(**kwargs) -> str:
     """Where the identity provider sends the person back to finish joining."""
     return reverse("sso:finish", args=[pending_join_encode(**kwargs)])
+
+
+def invited_email(next_url: str) -> str:
+    """The address of the invitation a sign-in started from (its return address says which),
+    or "". Opening the invitation's link proved the person reads mail at that address."""
+    try:
+        match = resolve(urlsplit(next_url or "").path)
+    except Resolver404:
+        return ""
+    if match.view_name != "sso:finish":
+        return ""
+    try:
+        note = signing.loads(match.kwargs["pending"], salt=PENDING_SALT, max_age=PENDING_MAX_AGE)
+    except signing.BadSignature:
+        return ""
+    if "invitation" not in note:
+        return ""
+    invitation = Invitation.objects.filter(pk=note["invitation"]).first()
+    return invitation.email if invitation is not None and invitation.is_usable else ""
 
 
 def pending_join_complete(*, user, pending: str) -> Cohort:
