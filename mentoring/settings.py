@@ -378,6 +378,10 @@ SAML_ATTRIBUTES = {
     "subject": os.environ.get("SAML_ATTRIBUTE_ID", "eduPersonPrincipalName"),
 }
 SAML2_DISCO_URL = os.environ.get("SAML_DISCOVERY_URL") or None
+# djangosaml2 keeps its requests in a cookie of its own that the identity provider's cross-site POST
+# must carry (SameSite=None); browsers take that only on a Secure cookie, so over plain HTTP (a
+# development identity provider on the same site) it is Lax.
+SAML_SESSION_COOKIE_SAMESITE = "None" if SESSION_COOKIE_SECURE else "Lax"
 SAML_CONFIG_LOADER = "accounts.sso.saml.config_loader"
 # The redirect binding needs no script on our page (the POST binding's form would).
 SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"

@@ -175,3 +175,10 @@ def test_the_identifier_is_in_the_own_data_download(client, oidc_provider):
     (identity,) = data["account"]["signs_in_with"]
     assert identity["provider"] == f"oidc:{oidc_provider.url}"
     assert identity["identifier"] == "sub-own"
+
+
+@pytest.mark.parametrize("query", ["", "?code=x&state=y", "?error=server_error"])
+def test_a_callback_without_a_sign_in_under_way_gets_a_page(client, oidc_provider, query):
+    response = client.get(reverse("sso:oidc_callback") + query)
+    assert response.status_code == 403
+    assert 'role="alert"' in response.content.decode()

@@ -4,10 +4,12 @@ import base64
 import os
 import subprocess
 import sys
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
+from saml2 import BINDING_HTTP_REDIRECT
 
 from accounts.models import ExternalIdentity, User
 from accounts.sso.config import saml_config
@@ -218,3 +220,42 @@ def test_saml_settings_from_the_environment(tmp_path, saml_idp_server):
         "False",
         "True",
     ]
+
+
+def test_the_identity_providers_logout_answer_comes_back_to_the_login_page(client, saml_idp):
+    sign_in(client, saml_idp)
+    to_idp = client.post(reverse("sso:saml_logout"))["Location"]
+    query = parse_qs(urlsplit(to_idp).query)
+    logout = saml_idp.server.parse_logout_request(query["SAMLRequest"][0], BINDING_HTTP_REDIRECT)
+    answer = saml_idp.server.create_logout_response(logout.message, [BINDING_HTTP_REDIRECT])
+    info = saml_idp.server.apply_binding(
+        BINDING_HTTP_REDIRECT,
+        str(answer),
+        destination="http://testserver/accounts/sso/saml/ls/",
+        relay_state=query.get("RelayState", [""])[0],
+        response=True,
+    )
+    location = dict(info["headers"])["Location"].removeprefix("http://testserver")
+    response = client.get(location)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:login")
+    assert signed_in_user(client) is None
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "data"),
+    [
+        ("get", "/accounts/sso/saml/ls/?SAMLResponse=garbage", {}),
+        ("get", "/accounts/sso/saml/ls/", {}),
+        ("get", "/accounts/sso/saml/ls/?SAMLRequest=bm9wZQ", {}),
+        ("post", "/accounts/sso/saml/ls/post/", {"SAMLResponse": "garbage"}),
+        ("post", "/accounts/sso/saml/acs/", {}),
+        ("get", "/accounts/sso/saml/login/?idp=https://unknown.example/", {}),
+    ],
+)
+def test_broken_messages_get_a_page_of_the_site(client, saml_idp, method, url, data):
+    response = getattr(client, method)(url, data)
+    assert 400 <= response.status_code < 500
+    page = response.content.decode()
+    assert 'role="alert"' in page
+    assert "Mentoring Up" in page  # the site's own page, not a library's

@@ -5,6 +5,7 @@ import logging
 
 import requests
 from django.conf import settings
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404
@@ -86,7 +87,13 @@ class SAMLEnabledMixin:
 
 
 class SAMLLoginView(SAMLEnabledMixin, saml_views.LoginView):
-    pass
+    def unknown_idp(self, request, idp):
+        return refused(
+            request,
+            "That identity provider is not one the workbook knows. Use the button on the log-in "
+            "page.",
+            status=404,
+        )
 
 
 class SAMLMetadataView(SAMLEnabledMixin, saml_views.MetadataView):
@@ -97,12 +104,31 @@ class SAMLMetadataView(SAMLEnabledMixin, saml_views.MetadataView):
 class SAMLLogoutReturnView(SAMLEnabledMixin, saml_views.LogoutView):
     """Where the identity provider's logout comes back (or asks us to log out)."""
 
+    def do_logout_service(self, request, data, binding, *args, **kwargs):
+        if "SAMLResponse" not in data and "SAMLRequest" not in data:
+            return refused(request, "No logout message arrived from the identity provider.", 400)
+        try:
+            return super().do_logout_service(request, data, binding, *args, **kwargs)
+        except Exception:  # pysaml2 raises many kinds on a message it cannot read or trust
+            logger.warning("SAML logout message refused", exc_info=True)
+            logout(request)
+            return refused(
+                request,
+                "The logout message from the identity provider could not be read. You are "
+                "logged out of the workbook.",
+                status=400,
+            )
+
 
 @method_decorator(csrf_exempt, name="dispatch")  # the identity provider posts here
 class SAMLAssertionConsumerView(SAMLEnabledMixin, saml_views.AssertionConsumerServiceView):
     refusal = None
 
     def post(self, request, *args, **kwargs):
+        if "SAMLResponse" not in request.POST:
+            return refused(
+                request, "No sign-in answer arrived from the identity provider.", status=400
+            )
         try:
             return super().post(request, *args, **kwargs)
         except SignInRefused as refusal:
