@@ -4,6 +4,8 @@ import base64
 import os
 import subprocess
 import sys
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -259,3 +261,37 @@ def test_broken_messages_get_a_page_of_the_site(client, saml_idp, method, url, d
     page = response.content.decode()
     assert 'role="alert"' in page
     assert "Mentoring Up" in page  # the site's own page, not a library's
+
+
+def test_unreachable_metadata_gets_a_page_not_an_error(client, saml_idp):
+    config = {**saml_idp.sp_config, "metadata": {"remote": [{"url": "http://127.0.0.1:9/md"}]}}
+    with override_settings(SAML_CONFIG=config):
+        response = client.get(reverse("sso:saml_login"))
+    assert response.status_code == 503
+    assert "not available just now" in response.content.decode()
+
+
+def test_metadata_from_a_url(client, saml_idp):
+    metadata = (saml_idp.folder / "idp-metadata.xml").read_bytes()
+
+    class Metadata(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "application/samlmetadata+xml")
+            self.end_headers()
+            self.wfile.write(metadata)
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Metadata)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/idp.xml"
+        config = {**saml_idp.sp_config, "metadata": {"remote": [{"url": url}]}}
+        with override_settings(SAML_CONFIG=config):
+            assert sign_in(client, saml_idp).status_code == 302
+    finally:
+        server.shutdown()
+    assert signed_in_user(client).email == "ada@example.edu"

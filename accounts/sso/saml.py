@@ -4,6 +4,7 @@ refusal of replayed assertions."""
 
 import copy
 import json
+import logging
 import threading
 import time
 
@@ -16,21 +17,34 @@ from saml2.saml import NAMEID_FORMAT_TRANSIENT
 from .services import SignInRefused, identity_sign_in, invited_email
 
 ASSERTION_MEMORY = 24 * 60 * 60
+logger = logging.getLogger(__name__)
 CONFIG_SECONDS = 600  # the identity provider's metadata is read again after this long
 _config_lock = threading.Lock()
 _config_cache: dict[str, tuple[float, SPConfig]] = {}
 
 
+class MetadataUnavailable(Exception):
+    """The identity provider's metadata could not be read (and none was read before)."""
+
+
 def config_loader(request=None) -> SPConfig:
     """pysaml2's configuration from settings.SAML_CONFIG, parsed (and remote metadata fetched)
-    once per process every CONFIG_SECONDS instead of on every request."""
+    once per process every CONFIG_SECONDS instead of on every request. When the metadata cannot
+    be read again, the copy read before goes on serving."""
     key = json.dumps(settings.SAML_CONFIG, sort_keys=True, default=str)
     with _config_lock:
         found = _config_cache.get(key)
         if found is not None and found[0] > time.monotonic():
             return found[1]
         config = SPConfig()
-        config.load(copy.deepcopy(settings.SAML_CONFIG))
+        try:
+            config.load(copy.deepcopy(settings.SAML_CONFIG))
+        except Exception as error:  # a network error, an unreadable or unsigned file…
+            logger.warning("SAML metadata could not be read", exc_info=True)
+            if found is None:
+                raise MetadataUnavailable(str(error)) from error
+            _config_cache[key] = (time.monotonic() + 60, found[1])  # try again in a minute
+            return found[1]
         _config_cache.clear()
         _config_cache[key] = (time.monotonic() + CONFIG_SECONDS, config)
         return config

@@ -19,7 +19,7 @@ from saml2.response import StatusError, UnsolicitedResponse, VerificationError
 from saml2.sigver import SignatureError
 from saml2.validate import ResponseLifetimeExceed, ToEarly
 
-from .saml import refuse_replay
+from .saml import MetadataUnavailable, refuse_replay
 from .services import SignInRefused, pending_join_complete
 
 logger = logging.getLogger(__name__)
@@ -83,7 +83,15 @@ class SAMLEnabledMixin:
     def dispatch(self, request, *args, **kwargs):
         if not settings.SAML_ENABLED:
             raise Http404("SAML is not switched on.")
-        return super().dispatch(request, *args, **kwargs)
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except MetadataUnavailable:
+            return refused(
+                request,
+                f"The sign-in with {settings.SSO_INSTITUTION_NAME} is not available just now "
+                "(its description could not be fetched). Please try again in a few minutes.",
+                status=503,
+            )
 
 
 class SAMLLoginView(SAMLEnabledMixin, saml_views.LoginView):
