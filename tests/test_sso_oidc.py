@@ -1,5 +1,8 @@
 """Signing in with OpenID Connect against a local provider the tests start themselves."""
 
+import os
+import subprocess
+import sys
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -182,3 +185,41 @@ def test_a_callback_without_a_sign_in_under_way_gets_a_page(client, oidc_provide
     response = client.get(reverse("sso:oidc_callback") + query)
     assert response.status_code == 403
     assert 'role="alert"' in response.content.decode()
+
+
+def settings_from(env: dict) -> subprocess.CompletedProcess:
+    script = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.OIDC_OP_ISSUER, settings.OIDC_USE_PKCE, "
+        "'accounts.sso.oidc.OIDCBackend' in settings.AUTHENTICATION_BACKENDS)"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("OIDC_", "SAML_", "SSO_"))}
+    env = {**clean, "DJANGO_SETTINGS_MODULE": "mentoring.settings", **env}
+    return subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+
+
+def test_oidc_settings_from_the_environment():
+    base = "https://login.example.edu/realms/staff"
+    done = settings_from(
+        {
+            "OIDC_ENABLED": "1",
+            "OIDC_ISSUER": base,
+            "OIDC_AUTHORIZATION_ENDPOINT": f"{base}/auth",
+            "OIDC_TOKEN_ENDPOINT": f"{base}/token",
+            "OIDC_USERINFO_ENDPOINT": f"{base}/userinfo",
+            "OIDC_JWKS_ENDPOINT": f"{base}/certs",
+            "OIDC_CLIENT_ID": "workbook",
+        }
+    )
+    assert done.stdout.split() == [base, "True", "True"], done.stderr
+
+
+def test_oidc_switched_on_without_its_endpoints_refuses_to_start():
+    done = settings_from({"OIDC_ENABLED": "1", "OIDC_ISSUER": "https://login.example.edu"})
+    assert done.returncode != 0
+    assert "OIDC_ENABLED needs" in done.stderr
+
+
+def test_oidc_is_off_by_default():
+    done = settings_from({})
+    assert done.stdout.split()[-1] == "False"
