@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from worksheets.progress import workbook_progress
 
 from .calendar import calendar_of, location_is_link, workbook_path
+from .curriculum.cache import sections_of
 from .forms import SharingForm
 from .models import Enrollment, Module
 from .selectors import participant_enrollment
@@ -42,6 +43,9 @@ def cohort_home(request, cohort_id):
         sessions[-1]["modules"].append(module)
     done = sum(p.done for p in progress.values())
     total = sum(p.total for p in progress.values())
+    readable = [
+        m for item in sessions if item["is_open"] or item["was_opened"] for m in item["modules"]
+    ]
     return render(
         request,
         "sessions_app/cohort_home.html",
@@ -51,8 +55,19 @@ def cohort_home(request, cohort_id):
             "done": done,
             "total": total,
             "has_dates": any(item["starts_at"] for item in sessions),
+            "continue_at": _where_to_continue(progress.last_section_id, readable),
+            "start_at": readable[0] if readable and progress.last_activity is None else None,
         },
     )
+
+
+def _where_to_continue(section_id, readable_modules):
+    """The module and section the person last wrote in, when they may still open it."""
+    for module in readable_modules:
+        for section in sections_of(module):
+            if section.pk == section_id:
+                return {"module": module, "section": section}
+    return None
 
 
 def _session_state(entry) -> dict:
