@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
+from worksheets.mentor.services import mentor_news_of
 from worksheets.progress import workbook_progress
 
 from .calendar import calendar_of, location_is_link, workbook_path
@@ -56,6 +57,7 @@ def cohort_home(request, cohort_id):
             "total": total,
             "has_dates": any(item["starts_at"] for item in sessions),
             "continue_at": _where_to_continue(progress.last_section_id, readable),
+            "news": mentor_news_of(enrollment, limit=3),
             "start_at": readable[0] if readable and progress.last_activity is None else None,
         },
     )

@@ -353,7 +353,7 @@ def test_the_postdoc_chooses_which_mentor_to_compare_with_on_the_page_and_in_the
     assert "next to Prof. Helen Park's" in page
     assert "is the mentor your agreement is with" in page
     section_page = participant_client.get(module_url(enrollment, questionnaire().module))
-    assert "Compared with <strong>Prof. Helen Park</strong>" in section_page.content.decode()
+    assert "Your answers next to Prof. Helen Park's" in section_page.content.decode()
     assert "Compare with Dr. Kwame Osei instead" in section_page.content.decode()
     assert _pdf_comparison(enrollment)["mentor"] == "Prof. Helen Park"
     assert _pdf_comparison(enrollment)["gaps"] == []
@@ -364,6 +364,9 @@ def test_the_postdoc_chooses_which_mentor_to_compare_with_on_the_page_and_in_the
     page = participant_client.get(links_url).content.decode()
     assert "next to Dr. Kwame Osei's" in page
     assert "You chose to compare with Dr. Kwame Osei" in page
+    section_page = participant_client.get(module_url(enrollment, questionnaire().module))
+    assert "Your answers next to Dr. Kwame Osei's" in section_page.content.decode()
+    assert "Talk about this at your next meeting" in section_page.content.decode()
     pdf = _pdf_comparison(enrollment)
     assert pdf["mentor"] == "Dr. Kwame Osei"
     assert len(pdf["gaps"]) == len(items())

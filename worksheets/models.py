@@ -444,7 +444,15 @@ class MentorLink(models.Model):
 class MentorLinkEvent(models.Model):
     """Everything done through a mentor link, with its time, shown to the participant."""
 
+    class Kind(models.TextChoices):
+        OPENED = "opened", "opened the link"
+        ANSWERED = "answered", "answered the questionnaire"
+        COMMENTED = "commented", "commented on the agreement"
+        SIGNED = "signed", "signed the agreement"
+        WITHDRAWN = "withdrawn", "link withdrawn"
+
     link = models.ForeignKey(MentorLink, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.OPENED)
     action = models.CharField(max_length=200)
     at = models.DateTimeField(auto_now_add=True)
 

@@ -95,6 +95,11 @@ class Enrollment(models.Model):
         default=False,
         help_text="When on, the cohort's facilitators may read and export what you wrote.",
     )
+    mentor_news_by_mail = models.BooleanField(
+        "e-mail me when a mentor answers, comments or signs",
+        default=False,
+        help_text="At most one e-mail per mentor and kind of news in a few hours.",
+    )
     removed_at = models.DateTimeField(
         null=True, blank=True, help_text="Removed from the cohort; the work is kept."
     )

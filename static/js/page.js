@@ -71,6 +71,25 @@
     resizeTimer = setTimeout(markScrollers, 200);
   });
 
+  // Copy buttons beside a link to pass on: <button data-copy="id of the input">.
+  document.addEventListener("click", function (event) {
+    const button = event.target.closest && event.target.closest("button[data-copy]");
+    if (!button) return;
+    const source = document.getElementById(button.dataset.copy);
+    if (!source) return;
+    const done = function () {
+      const label = button.textContent;
+      button.textContent = "Copied";
+      setTimeout(function () { button.textContent = label; }, 2000);
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(source.value).then(done, function () { source.select(); });
+    } else {
+      source.select();  // then Ctrl-C or the phone's own copy
+      try { if (document.execCommand("copy")) done(); } catch (error) { /* selected: copy by hand */ }
+    }
+  });
+
   // Text boxes grow with their text. Browsers with CSS field-sizing do it themselves (app.css);
   // elsewhere the box takes the height of its text as it is typed and when the page opens.
   if (!(window.CSS && CSS.supports && CSS.supports("field-sizing", "content"))) {

@@ -122,9 +122,9 @@ def mentor_link_revoke(*, link: MentorLink, keep_answers: bool = True) -> None:
         if not keep_answers:
             MentorRating.objects.filter(link=link).delete()
             MentorLink.objects.filter(pk=link.pk).update(comments={}, compared=False)
-            record(link, "withdrawn; the mentor's answers and comments were deleted")
+            record(link, "withdrawn; the mentor's answers and comments were deleted", WITHDRAWN)
         else:
-            record(link, "withdrawn; the mentor's answers and comments were kept")
+            record(link, "withdrawn; the mentor's answers and comments were kept", WITHDRAWN)
 
 
 def mentor_link_for_token(token: str) -> MentorLink | None:
@@ -140,8 +140,65 @@ def _usable(link: MentorLink) -> None:
         raise LinkNotUsable
 
 
-def record(link: MentorLink, action: str) -> None:
-    MentorLinkEvent.objects.create(link=link, action=action)
+OPENED, ANSWERED, COMMENTED, SIGNED, WITHDRAWN = MentorLinkEvent.Kind.values
+NEWS = {ANSWERED, COMMENTED, SIGNED}  # what a participant is told of
+NEWS_QUIET = timedelta(hours=6)  # one mail per mentor and kind of news in this time
+
+
+def record(link: MentorLink, action: str, kind: str = OPENED) -> None:
+    """Note what was done through the link; news goes to the participant by mail when they
+    asked for it (queued in the same transaction, through the outbox)."""
+    quiet = MentorLinkEvent.objects.filter(
+        link=link, kind=kind, at__gte=timezone.now() - NEWS_QUIET
+    ).exists()
+    MentorLinkEvent.objects.create(link=link, action=action, kind=kind)
+    if kind in NEWS and not quiet and link.enrollment.mentor_news_by_mail:
+        _mail_news(link, kind)
+
+
+def _mail_news(link: MentorLink, kind: str) -> None:
+    enrollment = link.enrollment
+    what = MentorLinkEvent.Kind(kind).label
+    send_mail(
+        subject=header_text(f"{link.mentor_name} {what}"),
+        message=render_to_string(
+            "emails/mentor_news.txt",
+            {"link": link, "what": what, "url": settings.SITE_URL + mentor_links_path(enrollment)},
+        ),
+        from_email=None,
+        recipient_list=[enrollment.user.email],
+    )
+
+
+def mentor_links_path(enrollment) -> str:
+    return reverse("mentor:links", args=[enrollment.cohort_id])
+
+
+def mentor_news_of(enrollment, limit=5) -> list[MentorLinkEvent]:
+    """The latest answers, comments and signatures of the participant's mentors."""
+    return list(
+        MentorLinkEvent.objects.filter(link__enrollment=enrollment, kind__in=NEWS)
+        .select_related("link")
+        .order_by("-at", "-pk")[:limit]
+    )
+
+
+def mentor_standing(link: MentorLink, agreement: MentorshipAgreement) -> dict:
+    """What the mentor has given so far: questionnaire items answered of all (with the numbers
+    still open), agreement parts commented on, and their signature's date when they signed."""
+    section = worksheet("questionnaire")
+    stages = section.spec["stages"] if section else []
+    slugs = [item["slug"] for stage in stages for item in stage["items"]]
+    rated = set(link.ratings.values_list("item", flat=True))
+    still_open = [number for number, slug in enumerate(slugs, 1) if slug not in rated]
+    signs = agreement.mentor_link_id == link.pk and bool(agreement.mentor_signature)
+    return {
+        "answered": len(slugs) - len(still_open),
+        "total": len(slugs),
+        "open": still_open,
+        "commented": sum(1 for text in (link.comments or {}).values() if text),
+        "signed_on": agreement.mentor_signed_on if signs else None,
+    }
 
 
 @transaction.atomic
@@ -149,7 +206,7 @@ def mentor_ratings_save(*, link: MentorLink, ratings: dict[str, int]) -> None:
     _still_usable(link)
     for item, value in ratings.items():
         MentorRating.objects.update_or_create(link=link, item=item, defaults={"value": value})
-    record(link, f"rated {len(ratings)} questionnaire items")
+    record(link, f"rated {len(ratings)} questionnaire items", ANSWERED)
 
 
 def _still_usable(link: MentorLink) -> None:
@@ -230,9 +287,9 @@ def mentor_agreement_respond(
     kept = {slug: text for slug, text in comments.items() if text.strip()}
     if kept != link.comments:
         MentorLink.objects.filter(pk=link.pk).update(comments=kept)
-        record(link, f"commented on {len(kept)} section(s) of the agreement")
+        record(link, f"commented on {len(kept)} section(s) of the agreement", COMMENTED)
     if signing:
-        record(link, f"signed the agreement as {signature} on {signed_on:%Y-%m-%d}")
+        record(link, f"signed the agreement as {signature} on {signed_on:%Y-%m-%d}", SIGNED)
 
 
 def _update_agreement(agreement: MentorshipAgreement, values: dict) -> bool:

@@ -11,6 +11,7 @@ participant_pages = [  # under cohorts/<cohort_id>/mentor/: the postdoc brings t
     path("agreement-with/", views.agreement_with_view, name="agreement_with"),
     path("links/<int:link_id>/may-comment/", views.may_comment_view, name="may_comment"),
     path("compare/", views.compare_view, name="compare"),
+    path("news-by-mail/", views.news_by_mail_view, name="news_by_mail"),
 ]
 
 mentor_pages = [  # under mentor/<token>/: the mentor, without an account

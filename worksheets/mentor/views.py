@@ -28,7 +28,9 @@ from .services import (
     mentor_link_for_token,
     mentor_link_revoke,
     mentor_may_comment,
+    mentor_news_of,
     mentor_ratings_save,
+    mentor_standing,
     record,
     worksheet,
 )
@@ -88,6 +90,7 @@ def mentor_links(request, cohort_id):
             "comparison": comparison,
             "comparison_chart": charts.draw(comparison["chart"]) if comparison else "",
             "agreement_module": worksheet("agreement").module if worksheet("agreement") else None,
+            "news": mentor_news_of(enrollment),
         },
     )
 
@@ -149,6 +152,23 @@ def may_comment_view(request, cohort_id, link_id):
     else:
         messages.success(request, f"{link.mentor_name} no longer comments on your agreement.")
     return redirect("mentor:links", cohort_id)
+
+
+@login_required
+@require_POST
+def news_by_mail_view(request, cohort_id):
+    """The participant asks, or stops asking, to be mailed when a mentor answers, comments or
+    signs."""
+    enrollment = participant_enrollment(request, cohort_id)
+    enrollment.mentor_news_by_mail = request.POST.get("on") == "1"
+    enrollment.save(update_fields=["mentor_news_by_mail"])
+    if enrollment.mentor_news_by_mail:
+        messages.success(
+            request, "We will e-mail you when a mentor answers, comments on or signs your work."
+        )
+    else:
+        messages.success(request, "No more e-mails about your mentors' answers.")
+    return redirect(reverse("mentor:links", args=[cohort_id]) + "#mentor-news")
 
 
 @login_required
@@ -220,8 +240,14 @@ def mentor_home(request, token):
             "token": token,
             "agreement": agreement,
             "role": agreement_role(link, agreement),
+            "standing": mentor_standing(link, agreement),
+            "saved": request.GET.get("saved", ""),
         },
     )
+
+
+def _saved(token, what):
+    return redirect(reverse("mentor:home", args=[token]) + f"?saved={what}")
 
 
 def mentor_questionnaire(request, token):
@@ -237,7 +263,7 @@ def mentor_questionnaire(request, token):
             mentor_ratings_save(link=link, ratings=form.ratings())
         except LinkNotUsable:
             return _mentor_page(request, "mentor/unusable.html", {"reason": "expired"}, 410)
-        return redirect("mentor:home", token)
+        return _saved(token, "questionnaire")
     return _mentor_page(
         request,
         "mentor/questionnaire.html",
@@ -286,7 +312,7 @@ def mentor_agreement(request, token):
                 "Nothing was saved or signed."
             )
         else:
-            return redirect("mentor:home", token)
+            return _saved(token, "agreement")
     return _mentor_page(
         request,
         "mentor/agreement.html",

@@ -3,7 +3,14 @@ name, and the mentor the questionnaire is compared with."""
 
 from django import template
 
-from ..mentor.services import agreement_comments, compared_link, mentor_links_of, rated_links
+from .. import charts
+from ..mentor.services import (
+    agreement_comments,
+    compared_link,
+    expectations_comparison,
+    mentor_links_of,
+    rated_links,
+)
 
 register = template.Library()
 
@@ -23,3 +30,14 @@ def compared_mentor(enrollment):
         return None
     others = [other for other in rated_links(enrollment, links) if other != link]
     return {"link": link, "why": why, "others": others}
+
+
+@register.simple_tag
+def questionnaire_comparison(enrollment, section):
+    """Once a mentor has answered: both profiles in one chart, the pairs to talk about, and the
+    other mentors who answered (to compare with instead); None before."""
+    comparison = expectations_comparison(enrollment, id_prefix=f"questionnaire-{section.pk}")
+    if comparison is None:
+        return None
+    others = [other for other in comparison["choices"] if other != comparison["link"]]
+    return {**comparison, "svg": charts.draw(comparison["chart"]), "others": others}
