@@ -27,7 +27,9 @@ def test_the_mentor_rates_and_signs_and_the_postdoc_sees_it(
     log_in(browser, live_server, enrollment.user)
     browser.get(live_server.url + reverse("mentor:links", args=[enrollment.cohort_id]))
     browser.find_element(By.NAME, "mentor_name").send_keys("Prof. Helen Park")
-    click(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+    click(
+        browser, browser.find_element(By.XPATH, "//button[normalize-space()='Make a private link']")
+    )
     link_box = wait(browser).until(EC.visibility_of_element_located((By.ID, "new-link")))
     mentor_url = link_box.get_attribute("value")
     assert "/mentor/" in mentor_url
@@ -47,7 +49,9 @@ def test_the_mentor_rates_and_signs_and_the_postdoc_sees_it(
         label.click()
         assert radio.is_selected()
     click(mentor, mentor.find_element(By.XPATH, "//button[normalize-space()='Save my answers']"))
-    wait(mentor).until(EC.url_to_be(mentor_url))
+    wait(mentor).until(EC.url_to_be(mentor_url + "?saved=questionnaire"))
+    saved = mentor.find_element(By.CSS_SELECTOR, ".alert-success").text
+    assert f"{len(items)} of {len(items)} answered" in saved
 
     # …then comments on the goals and signs.
     click(mentor, mentor.find_element(By.LINK_TEXT, "Read the agreement"))
@@ -55,7 +59,7 @@ def test_the_mentor_rates_and_signs_and_the_postdoc_sees_it(
     mentor.find_element(By.NAME, "signature").send_keys("Helen Park")
     mentor.execute_script("document.querySelector('input[name=signed_on]').value = '2026-11-20';")
     click(mentor, mentor.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
-    wait(mentor).until(EC.url_to_be(mentor_url))
+    wait(mentor).until(EC.url_to_be(mentor_url + "?saved=agreement"))
     assert MentorRating.objects.count() == len(items)
     agreement = MentorshipAgreement.objects.get(enrollment=enrollment)
     assert agreement.mentor_signature == "Helen Park"
