@@ -110,6 +110,9 @@ TABLE = {
     "boards:projector_posts": DASHBOARD,
     "boards:export": DASHBOARD,
     "boards:moderate": DASHBOARD_ACTION,
+    "evaluation:record": PARTICIPANT_PAGE,
+    "evaluation:survey": PARTICIPANT_PAGE,  # the post-survey: the world's last session is open
+    "evaluation:survey a save": row(GO, OK, OK, NO, NO, NO, method="post"),  # stays: incomplete
 }
 
 
@@ -134,7 +137,7 @@ def test_every_url_has_a_row():
 
 
 @pytest.fixture
-def world(curriculum):
+def world(curriculum, survey):
     cohort = CohortFactory()
     open_sessions(cohort, Session.objects.all())
     participant = EnrollmentFactory(cohort=cohort)
@@ -194,6 +197,9 @@ def world(curriculum):
         "boards:projector_posts": [c, board.pk],
         "boards:export": [c, board.pk],
         "boards:moderate": [c, board.pk, post.pk, "pin"],
+        "evaluation:record": [c],
+        "evaluation:survey": [c, "post"],
+        "evaluation:survey a save": [c, "post"],
     }
     people = {
         "participant": participant.user,
@@ -202,7 +208,10 @@ def world(curriculum):
         "facilitator": facilitator.user,
         "staff": UserFactory(is_staff=True),
     }
-    data = {"boards:board a post": {f"board-{board.pk}-text": "Hi"}}
+    data = {
+        "boards:board a post": {f"board-{board.pk}-text": "Hi"},
+        "evaluation:survey a save": {"item-satisfaction-session-1": "4", "submit": "1"},
+    }
     return args, data, people
 
 

@@ -1,0 +1,78 @@
+"""Reading the evaluation for one participant: the instrument asked, which waves are open and
+answered, their attendance."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from sessions_app.models import Session
+
+from .models import Attendance, Instrument, Item, SurveyAnswer, SurveyResponse, Wave
+from .windows import WaveState, wave_states
+
+
+def current_instrument() -> Instrument | None:
+    """The instrument the cohorts are asked (settings.SURVEY_INSTRUMENT), when it is loaded."""
+    return Instrument.objects.active().filter(slug=settings.SURVEY_INSTRUMENT).first()
+
+
+def wave_items(instrument: Instrument, wave: str) -> list[Item]:
+    return list(Item.objects.for_wave(wave).filter(instrument=instrument).in_order())
+
+
+def response_answers(enrollment, instrument, wave) -> dict[int, SurveyAnswer]:
+    answers = SurveyAnswer.objects.filter(
+        response__enrollment=enrollment, response__instrument=instrument, response__wave=wave
+    )
+    return {answer.item_id: answer for answer in answers}
+
+
+@dataclass(frozen=True)
+class WaveOffer:
+    """One wave as the participant sees it: open or not, started, submitted."""
+
+    state: WaveState
+    started: bool
+    submitted: bool
+
+    @property
+    def wave(self) -> str:
+        return self.state.wave
+
+    @property
+    def to_do(self) -> bool:
+        return self.state.is_open and not self.submitted
+
+
+def wave_offers(enrollment, instrument) -> list[WaveOffer]:
+    """The waves this instrument asks, in course order, with the participant's progress."""
+    asked = {
+        w
+        for waves in instrument.items.active().values_list("waves", flat=True)
+        for w in waves.split()
+    }
+    responses = {
+        r.wave: r
+        for r in SurveyResponse.objects.filter(enrollment=enrollment, instrument=instrument)
+    }
+    states = wave_states(enrollment.cohort, has_follow_up=Wave.FOLLOW_UP in asked)
+    return [
+        WaveOffer(
+            state=states[wave],
+            started=wave in responses,
+            submitted=bool(wave in responses and responses[wave].submitted_at),
+        )
+        for wave in Wave.values
+        if wave in asked and wave in states
+    ]
+
+
+def attendance_of(enrollment) -> list[dict]:
+    """Each session of the course with whether this participant was marked present."""
+    marks = dict(
+        Attendance.objects.filter(enrollment=enrollment).values_list("session_id", "attended")
+    )
+    return [
+        {"session": session, "attended": marks.get(session.pk)}
+        for session in Session.objects.active().filter(kind=Session.Kind.SESSION)
+    ]
