@@ -5,8 +5,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from sessions_app.models import Session
-
+from .attendance import course_sessions, taken_sessions
 from .models import Attendance, Instrument, Item, SurveyAnswer, SurveyResponse, Wave
 from .windows import WaveState, wave_states
 
@@ -68,11 +67,18 @@ def wave_offers(enrollment, instrument) -> list[WaveOffer]:
 
 
 def attendance_of(enrollment) -> list[dict]:
-    """Each session of the course with whether this participant was marked present."""
-    marks = dict(
-        Attendance.objects.filter(enrollment=enrollment).values_list("session_id", "attended")
+    """Each session of the course: attended, missed (the session's attendance was taken and
+    they were not marked present) or not taken yet (`attended` None)."""
+    present = set(
+        Attendance.objects.filter(enrollment=enrollment, attended=True).values_list(
+            "session_id", flat=True
+        )
     )
+    taken = taken_sessions(enrollment.cohort)
     return [
-        {"session": session, "attended": marks.get(session.pk)}
-        for session in Session.objects.active().filter(kind=Session.Kind.SESSION)
+        {
+            "session": session,
+            "attended": True if session.pk in present else (False if session.pk in taken else None),
+        }
+        for session in course_sessions()
     ]

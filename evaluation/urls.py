@@ -4,6 +4,7 @@ the facilitator's (facilitate/…) and the public check of a certificate (certif
 from django.urls import include, path
 
 from . import views
+from .facilitator import views as facilitator
 
 app_name = "evaluation"
 
@@ -12,6 +13,11 @@ participant_pages = [  # under cohorts/<cohort_id>/evaluation/
     path("survey/<str:wave>/", views.survey, name="survey"),
 ]
 
+facilitator_pages = [  # under facilitate/cohorts/<cohort_id>/
+    path("attendance/", facilitator.attendance, name="attendance"),
+]
+
 urlpatterns = [
     path("cohorts/<int:cohort_id>/evaluation/", include(participant_pages)),
+    path("facilitate/cohorts/<int:cohort_id>/", include(facilitator_pages)),
 ]

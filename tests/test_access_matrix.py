@@ -113,6 +113,8 @@ TABLE = {
     "evaluation:record": PARTICIPANT_PAGE,
     "evaluation:survey": PARTICIPANT_PAGE,  # the post-survey: the world's last session is open
     "evaluation:survey a save": row(GO, OK, OK, NO, NO, NO, method="post"),  # stays: incomplete
+    "evaluation:attendance": DASHBOARD,
+    "evaluation:attendance a save": DASHBOARD_ACTION,
 }
 
 
@@ -200,6 +202,8 @@ def world(curriculum, survey):
         "evaluation:record": [c],
         "evaluation:survey": [c, "post"],
         "evaluation:survey a save": [c, "post"],
+        "evaluation:attendance": [c],
+        "evaluation:attendance a save": [c],
     }
     people = {
         "participant": participant.user,
