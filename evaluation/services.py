@@ -3,14 +3,16 @@ certificates."""
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from sessions_app.models import Enrollment, Session
 from worksheets.services import Conflict, versioned_save
 
+from .certificates import course_dates, course_title, facilitator_names
+from .completion import standing_of
 from .forms import SurveyForm
-from .models import Attendance, Instrument, Item, SurveyAnswer, SurveyResponse
+from .models import Attendance, Certificate, Instrument, Item, SurveyAnswer, SurveyResponse
 from .windows import wave_states
 
 
@@ -105,3 +107,33 @@ def attendance_mark(*, cohort, marks: dict[tuple[int, int], bool], marked_by) ->
         )
         stored += 1
     return stored
+
+
+@transaction.atomic
+def certificate_issue(*, enrollment: Enrollment, issued_by) -> Certificate:
+    """The participant's valid certificate, issued now if they have none; NotEligible when they
+    do not meet the cohort's completion rule. What it says is fixed from now on."""
+    existing = Certificate.objects.valid().filter(enrollment=enrollment).first()
+    if existing:
+        return existing
+    if not standing_of(enrollment).eligible:
+        raise NotEligible
+    cohort = enrollment.cohort
+    try:
+        with transaction.atomic():
+            return Certificate.objects.create(
+                enrollment=enrollment,
+                name=enrollment.user.display_name or enrollment.user.email,
+                course=course_title(),
+                cohort_name=cohort.name,
+                dates=course_dates(cohort),
+                facilitators=facilitator_names(cohort),
+                issued_by=issued_by,
+            )
+    except IntegrityError:  # issued meanwhile by another request
+        return Certificate.objects.valid().get(enrollment=enrollment)
+
+
+def certificate_revoke(*, certificate: Certificate) -> None:
+    """The code stops confirming the certificate; a new one may be issued later."""
+    Certificate.objects.filter(pk=certificate.pk, revoked_at=None).update(revoked_at=timezone.now())

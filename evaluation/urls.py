@@ -11,13 +11,26 @@ app_name = "evaluation"
 participant_pages = [  # under cohorts/<cohort_id>/evaluation/
     path("", views.record, name="record"),
     path("survey/<str:wave>/", views.survey, name="survey"),
+    path("certificate.pdf", views.certificate_download, name="certificate"),
 ]
 
 facilitator_pages = [  # under facilitate/cohorts/<cohort_id>/
     path("attendance/", facilitator.attendance, name="attendance"),
+    path("certificates/", facilitator.certificates, name="certificates"),
+    path(
+        "certificates/issue/<int:enrollment_id>/",
+        facilitator.certificate_issue_view,
+        name="certificate_issue",
+    ),
+    path(
+        "certificates/<int:certificate_id>/revoke/",
+        facilitator.certificate_revoke_view,
+        name="certificate_revoke",
+    ),
 ]
 
 urlpatterns = [
     path("cohorts/<int:cohort_id>/evaluation/", include(participant_pages)),
     path("facilitate/cohorts/<int:cohort_id>/", include(facilitator_pages)),
+    path("certificates/<str:code>/", views.verify, name="verify"),
 ]

@@ -3,13 +3,15 @@ and the survey itself. Every page starts from the person's own enrollment (404 f
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from sessions_app.selectors import participant_enrollment
 
+from .certificates import certificate_pdf
+from .completion import standing_of
 from .forms import SurveyForm
-from .models import Wave
+from .models import Certificate, Wave
 from .selectors import (
     attendance_of,
     current_instrument,
@@ -17,7 +19,13 @@ from .selectors import (
     wave_items,
     wave_offers,
 )
-from .services import SurveyClosed, ensure_wave_open, survey_save
+from .services import (
+    NotEligible,
+    SurveyClosed,
+    certificate_issue,
+    ensure_wave_open,
+    survey_save,
+)
 
 
 def _instrument():
@@ -38,6 +46,8 @@ def record(request, cohort_id):
             "enrollment": enrollment,
             "offers": wave_offers(enrollment, instrument) if instrument else [],
             "attendance": attendance_of(enrollment),
+            "standing": standing_of(enrollment),
+            "certificate": Certificate.objects.valid().filter(enrollment=enrollment).first(),
         },
     )
 
@@ -77,3 +87,29 @@ def survey(request, cohort_id, wave):
     return render(
         request, "evaluation/survey.html", context, status=409 if outcome.conflicts else 200
     )
+
+
+@login_required
+def certificate_download(request, cohort_id):
+    """The participant's certificate, issued on the first download once they meet the rule."""
+    enrollment = participant_enrollment(request, cohort_id)
+    try:
+        certificate = certificate_issue(enrollment=enrollment, issued_by=request.user)
+    except NotEligible:
+        context = {"enrollment": enrollment, "standing": standing_of(enrollment)}
+        return render(request, "evaluation/certificate_not_yet.html", context, status=403)
+    verify_url = request.build_absolute_uri(certificate.get_absolute_url())
+    response = HttpResponse(certificate_pdf(certificate, verify_url=verify_url))
+    response["Content-Type"] = "application/pdf"
+    response["Content-Disposition"] = 'attachment; filename="certificate.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def verify(request, code):
+    """Anyone may check a certificate's code: only what is printed on it is shown."""
+    normalised = "-".join(code.upper().replace("-", " ").split())
+    certificate = Certificate.objects.valid().filter(code=normalised).first()
+    if certificate is None:
+        return render(request, "evaluation/verify_unknown.html", {"code": code[:40]}, status=404)
+    return render(request, "evaluation/verify.html", {"certificate": certificate})

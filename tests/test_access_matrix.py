@@ -8,6 +8,8 @@ a variant ("facilitator:invitation cancel") when one URL is asked in more than o
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from evaluation.models import CompletionRule
+from evaluation.services import certificate_issue, certificate_revoke
 from sessions_app.boards.services import board_for, post_create
 from sessions_app.models import Section, Session
 from worksheets.mentor.services import mentor_link_create
@@ -115,6 +117,13 @@ TABLE = {
     "evaluation:survey a save": row(GO, OK, OK, NO, NO, NO, method="post"),  # stays: incomplete
     "evaluation:attendance": DASHBOARD,
     "evaluation:attendance a save": DASHBOARD_ACTION,
+    "evaluation:certificate": PARTICIPANT_PAGE,  # the world's rule asks nothing: both eligible
+    "evaluation:certificates": DASHBOARD,
+    "evaluation:certificates a rule": DASHBOARD_ACTION,
+    "evaluation:certificate_issue": DASHBOARD_ACTION,
+    "evaluation:certificate_revoke": DASHBOARD_ACTION,
+    "evaluation:verify": PUBLIC,  # only what the certificate prints
+    "evaluation:verify revoked": row(NO, NO, NO, NO, NO, NO),
 }
 
 
@@ -153,6 +162,11 @@ def world(curriculum, survey):
     board = board_for(cohort=cohort, section=activity)
     post = post_create(board=board, enrollment=participant, text="Hello", is_anonymous=False)
     invitation = InvitationFactory(cohort=cohort, email="new@example.edu")
+    CompletionRule.objects.create(cohort=cohort, sessions_attended=0, post_survey_done=False)
+    certificate = certificate_issue(enrollment=participant, issued_by=None)
+    revoked = certificate_issue(enrollment=classmate, issued_by=None)
+    certificate_revoke(certificate=revoked)
+    revoked.refresh_from_db()
     args = {
         "accounts:join": [cohort.join_code],
         "accounts:join_confirm": [cohort.join_code, "MQ", "not-a-token"],
@@ -204,6 +218,13 @@ def world(curriculum, survey):
         "evaluation:survey a save": [c, "post"],
         "evaluation:attendance": [c],
         "evaluation:attendance a save": [c],
+        "evaluation:certificate": [c],
+        "evaluation:certificates": [c],
+        "evaluation:certificates a rule": [c],
+        "evaluation:certificate_issue": [c, classmate.pk],
+        "evaluation:certificate_revoke": [c, certificate.pk],
+        "evaluation:verify": [certificate.code],
+        "evaluation:verify revoked": [revoked.code],
     }
     people = {
         "participant": participant.user,
@@ -215,6 +236,7 @@ def world(curriculum, survey):
     data = {
         "boards:board a post": {f"board-{board.pk}-text": "Hi"},
         "evaluation:survey a save": {"item-satisfaction-session-1": "4", "submit": "1"},
+        "evaluation:certificates a rule": {"sessions_attended": "3", "post_survey_done": "on"},
     }
     return args, data, people
 

@@ -6,11 +6,15 @@ as on the rest of the dashboard."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from sessions_app.services import facilitated_cohorts
 
 from ..attendance import attendance_grid, course_sessions, posted_marks
-from ..services import attendance_mark
+from ..completion import completion_rule, standings
+from ..forms import CompletionRuleForm
+from ..models import Certificate
+from ..services import NotEligible, attendance_mark, certificate_issue, certificate_revoke
 
 
 def _cohort(request, cohort_id):
@@ -42,3 +46,57 @@ def attendance(request, cohort_id):
             "rows": rows,
         },
     )
+
+
+@login_required
+def certificates(request, cohort_id):
+    cohort = _cohort(request, cohort_id)
+    form = CompletionRuleForm(request.POST or None, instance=completion_rule(cohort))
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, "The completion rule is saved.")
+            return redirect("evaluation:certificates", cohort.pk)
+        messages.error(request, "The rule was not saved: see the message next to the field.")
+    return render(
+        request,
+        "evaluation/facilitator/certificates.html",
+        {"cohort": cohort, "form": form, "rows": _certificate_rows(cohort)},
+    )
+
+
+def _certificate_rows(cohort):
+    enrollments = list(cohort.enrollments.participants().select_related("user"))
+    issued = {
+        c.enrollment_id: c for c in Certificate.objects.valid().filter(enrollment__cohort=cohort)
+    }
+    by_enrollment = standings(cohort, enrollments)
+    rows = [{"standing": by_enrollment[e.pk], "certificate": issued.get(e.pk)} for e in enrollments]
+    return sorted(rows, key=lambda r: r["standing"].enrollment.user.display_name or "")
+
+
+@login_required
+@require_POST
+def certificate_issue_view(request, cohort_id, enrollment_id):
+    cohort = _cohort(request, cohort_id)
+    enrollment = get_object_or_404(cohort.enrollments.participants(), pk=enrollment_id)
+    try:
+        certificate = certificate_issue(enrollment=enrollment, issued_by=request.user)
+        messages.success(request, f"Certificate {certificate.code} issued to {certificate.name}.")
+    except NotEligible:
+        messages.error(request, "Not issued: this participant does not meet the rule yet.")
+    return redirect("evaluation:certificates", cohort.pk)
+
+
+@login_required
+@require_POST
+def certificate_revoke_view(request, cohort_id, certificate_id):
+    cohort = _cohort(request, cohort_id)
+    certificate = get_object_or_404(
+        Certificate.objects.valid().filter(enrollment__cohort=cohort), pk=certificate_id
+    )
+    certificate_revoke(certificate=certificate)
+    messages.success(
+        request, f"Certificate {certificate.code} is revoked: its code no longer checks."
+    )
+    return redirect("evaluation:certificates", cohort.pk)
