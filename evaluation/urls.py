@@ -27,10 +27,14 @@ facilitator_pages = [  # under facilitate/cohorts/<cohort_id>/
         facilitator.certificate_revoke_view,
         name="certificate_revoke",
     ),
+    path("report/", facilitator.report, name="report"),
+    path("report.csv", facilitator.report_csv, name="report_csv"),
 ]
 
 urlpatterns = [
     path("cohorts/<int:cohort_id>/evaluation/", include(participant_pages)),
     path("facilitate/cohorts/<int:cohort_id>/", include(facilitator_pages)),
+    path("facilitate/evaluation/", facilitator.report_all, name="report_all"),
+    path("facilitate/evaluation.csv", facilitator.report_all_csv, name="report_all_csv"),
     path("certificates/<str:code>/", views.verify, name="verify"),
 ]

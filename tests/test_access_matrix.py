@@ -124,6 +124,10 @@ TABLE = {
     "evaluation:certificate_revoke": DASHBOARD_ACTION,
     "evaluation:verify": PUBLIC,  # only what the certificate prints
     "evaluation:verify revoked": row(NO, NO, NO, NO, NO, NO),
+    "evaluation:report": DASHBOARD,
+    "evaluation:report_csv": DASHBOARD,
+    "evaluation:report_all": row(GO, NO, NO, NO, NO, OK),  # staff only: across cohorts
+    "evaluation:report_all_csv": row(GO, NO, NO, NO, NO, OK),
 }
 
 
@@ -225,6 +229,8 @@ def world(curriculum, survey):
         "evaluation:certificate_revoke": [c, certificate.pk],
         "evaluation:verify": [certificate.code],
         "evaluation:verify revoked": [revoked.code],
+        "evaluation:report": [c],
+        "evaluation:report_csv": [c],
     }
     people = {
         "participant": participant.user,

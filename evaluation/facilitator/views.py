@@ -5,15 +5,20 @@ as on the rest of the dashboard."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from sessions_app.facilitator.csv import SafeWriter
+from sessions_app.models import Cohort, Enrollment
 from sessions_app.services import facilitated_cohorts
 
 from ..attendance import attendance_grid, course_sessions, posted_marks
 from ..completion import completion_rule, standings
 from ..forms import CompletionRuleForm
 from ..models import Certificate
+from ..reports import CSV_COLUMNS, cohort_rows, csv_rows, participation, survey_report
+from ..selectors import current_instrument
 from ..services import NotEligible, attendance_mark, certificate_issue, certificate_revoke
 
 
@@ -100,3 +105,72 @@ def certificate_revoke_view(request, cohort_id, certificate_id):
         request, f"Certificate {certificate.code} is revoked: its code no longer checks."
     )
     return redirect("evaluation:certificates", cohort.pk)
+
+
+def _participant_ids(cohorts) -> list[int]:
+    return list(
+        Enrollment.objects.participants().filter(cohort__in=cohorts).values_list("pk", flat=True)
+    )
+
+
+@login_required
+def report(request, cohort_id):
+    cohort = _cohort(request, cohort_id)
+    instrument = current_instrument()
+    return render(
+        request,
+        "evaluation/facilitator/report.html",
+        {
+            "cohort": cohort,
+            "instrument": instrument,
+            "report": instrument and survey_report(_participant_ids([cohort]), instrument),
+            "participation": participation(cohort),
+        },
+    )
+
+
+def _staff_only(request):
+    if not request.user.is_staff:
+        raise Http404("Only staff see the report across cohorts.")
+
+
+@login_required
+def report_all(request):
+    _staff_only(request)
+    instrument = current_instrument()
+    cohorts = list(Cohort.objects.order_by("name"))
+    return render(
+        request,
+        "evaluation/facilitator/report_all.html",
+        {
+            "instrument": instrument,
+            "report": instrument and survey_report(_participant_ids(cohorts), instrument),
+            "rows": cohort_rows(cohorts, instrument),
+        },
+    )
+
+
+def _csv(filename, enrollment_ids):
+    instrument = current_instrument()
+    if instrument is None:
+        raise Http404("No survey is loaded.")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    writer = SafeWriter(response)
+    writer.writerow(CSV_COLUMNS)
+    for row in csv_rows(enrollment_ids, instrument):
+        writer.writerow(row)
+    return response
+
+
+@login_required
+def report_csv(request, cohort_id):
+    cohort = _cohort(request, cohort_id)
+    return _csv(f"evaluation-cohort-{cohort.pk}.csv", _participant_ids([cohort]))
+
+
+@login_required
+def report_all_csv(request):
+    _staff_only(request)
+    return _csv("evaluation-all-cohorts.csv", _participant_ids(Cohort.objects.all()))

@@ -1,0 +1,220 @@
+"""The evaluation report of a group (one cohort, or every cohort), and its tidy CSV.
+
+Only submitted responses count. An item asked before and after is reported as the paired change
+of the people who answered both; a construct's score for a person at a wave is the mean of their
+answers to its paired items at that wave. Nothing is shown for fewer than five answers
+(stats.MIN_GROUP), and the CSV leaves out a wave with fewer than five responses."""
+
+import hashlib
+import hmac
+from collections import defaultdict
+
+from django.conf import settings
+
+from sessions_app.models import Cohort, Enrollment
+
+from . import stats
+from .attendance import course_sessions
+from .completion import standings
+from .models import Attendance, Certificate, Item, SurveyAnswer, SurveyResponse, Wave
+
+CSV_COLUMNS = [
+    "respondent",
+    "cohort",
+    "instrument",
+    "wave",
+    "construct",
+    "item",
+    "item_kind",
+    "scale_min",
+    "scale_max",
+    "value",
+    "submitted_on",
+]
+
+
+def respondent_id(enrollment_id: int) -> str:
+    """A pseudonym, the same in every export (so waves pair up), that names nobody."""
+    key = f"{settings.SECRET_KEY}:evaluation-respondent".encode()
+    digest = hmac.new(key, str(enrollment_id).encode(), hashlib.sha256).hexdigest()
+    return f"R{digest[:10]}"
+
+
+def _submitted(enrollment_ids, instrument):
+    return SurveyAnswer.objects.filter(
+        response__enrollment_id__in=enrollment_ids,
+        response__instrument=instrument,
+        response__submitted_at__isnull=False,
+    )
+
+
+def _numbers(enrollment_ids, instrument) -> dict:
+    """{(wave, item id): {enrollment id: number}} of the submitted numeric answers."""
+    values = defaultdict(dict)
+    rows = _submitted(enrollment_ids, instrument).filter(number__isnull=False)
+    for wave, item_id, enrollment_id, number in rows.values_list(
+        "response__wave", "item_id", "response__enrollment_id", "number"
+    ):
+        values[(wave, item_id)][enrollment_id] = number
+    return values
+
+
+def _pairs(values, item_ids) -> list[tuple[float, float]]:
+    """Per person, the mean of these items before and the mean after (both needed)."""
+    before, after = defaultdict(list), defaultdict(list)
+    for item_id in item_ids:
+        for person, number in values.get((Wave.PRE, item_id), {}).items():
+            before[person].append(number)
+        for person, number in values.get((Wave.POST, item_id), {}).items():
+            after[person].append(number)
+    people = sorted(set(before) & set(after))
+    return [(_mean(before[p]), _mean(after[p])) for p in people]
+
+
+def _mean(values):
+    return sum(values) / len(values)
+
+
+def _is_paired(item: Item) -> bool:
+    return item.is_numeric and {Wave.PRE, Wave.POST} <= set(item.wave_list)
+
+
+def survey_report(enrollment_ids, instrument) -> dict:
+    items = list(Item.objects.active().filter(instrument=instrument).in_order())
+    values = _numbers(enrollment_ids, instrument)
+    paired = [i for i in items if _is_paired(i)]
+    post_only = [i for i in items if i.is_numeric and i.wave_list == [Wave.POST]]
+    constructs = {}
+    for item in paired:
+        constructs.setdefault(item.construct, []).append(item.pk)
+    return {
+        "min_group": stats.MIN_GROUP,
+        "responses": _response_counts(enrollment_ids, instrument),
+        "items": [
+            {"item": i, "change": stats.paired_change(_pairs(values, [i.pk]), i.scale_points)}
+            for i in paired
+        ],
+        "constructs": [
+            {"construct": c, "change": stats.paired_change(_pairs(values, ids))}
+            for c, ids in constructs.items()
+        ],
+        "post_only": [{"item": i, "summary": _post_summary(values, i)} for i in post_only],
+        "choices": [
+            _choice_counts(enrollment_ids, instrument, i) for i in items if i.kind == "choice"
+        ],
+    }
+
+
+def _post_summary(values, item):
+    numbers = list(values.get((Wave.POST, item.pk), {}).values())
+    return stats.summarise(numbers, item.scale_points)
+
+
+def _choice_counts(enrollment_ids, instrument, item) -> dict:
+    chosen = list(_submitted(enrollment_ids, instrument).filter(item=item).exclude(text=""))
+    counts = defaultdict(int)
+    for answer in chosen:
+        counts[answer.text] += 1
+    shown = stats.enough(len(chosen))
+    return {
+        "item": item,
+        "n": len(chosen),
+        "counts": [(c["label"], counts[c["slug"]]) for c in item.choices] if shown else None,
+    }
+
+
+def _response_counts(enrollment_ids, instrument) -> dict[str, int]:
+    submitted = SurveyResponse.objects.filter(
+        enrollment_id__in=enrollment_ids, instrument=instrument, submitted_at__isnull=False
+    )
+    counts = defaultdict(int)
+    for wave in submitted.values_list("wave", flat=True):
+        counts[wave] += 1
+    return {wave: counts[wave] for wave in Wave.values}
+
+
+def participation(cohort: Cohort) -> dict:
+    """Attendance per session and completion, as rates (none for a group under five)."""
+    enrollments = list(
+        Enrollment.objects.participants().filter(cohort=cohort).select_related("user")
+    )
+    n = len(enrollments)
+    present = defaultdict(int)
+    for session_id in Attendance.objects.filter(
+        enrollment__in=enrollments, attended=True
+    ).values_list("session_id", flat=True):
+        present[session_id] += 1
+    sessions = [s for s in course_sessions() if present[s.pk]]  # attendance taken
+    eligible = sum(1 for s in standings(cohort, enrollments).values() if s.eligible)
+    taken = n * len(sessions)
+    return {
+        "participants": n,
+        "sessions": [{"session": s, "rate": stats.rate(present[s.pk], n)} for s in sessions],
+        "attendance_rate": stats.rate(sum(present[s.pk] for s in sessions), taken)
+        if sessions
+        else None,
+        "completion_rate": stats.rate(eligible, n),
+        "certificates": Certificate.objects.valid().filter(enrollment__in=enrollments).count()
+        if stats.enough(n)
+        else None,
+    }
+
+
+def csv_rows(enrollment_ids, instrument):
+    """One row per submitted answer (CSV_COLUMNS), waves with fewer than five responses left
+    out; the respondent is a pseudonym, the cohort its number."""
+    counts = _response_counts(enrollment_ids, instrument)
+    waves = [wave for wave, n in counts.items() if stats.enough(n)]
+    answers = (
+        _submitted(enrollment_ids, instrument)
+        .filter(response__wave__in=waves)
+        .select_related("item__construct", "response__enrollment")
+        .order_by(
+            "response__enrollment_id",
+            "response__wave",
+            "item__construct__position",
+            "item__position",
+        )
+    )
+    for answer in answers:
+        if answer.is_blank:
+            continue
+        item, response = answer.item, answer.response
+        yield [
+            respondent_id(response.enrollment_id),
+            response.enrollment.cohort_id,
+            instrument.slug,
+            response.wave,
+            item.construct.slug,
+            item.slug,
+            item.kind,
+            "" if item.scale_min is None else item.scale_min,
+            "" if item.scale_max is None else item.scale_max,
+            answer.number if answer.number is not None else answer.text,
+            response.submitted_at.date().isoformat(),
+        ]
+
+
+def cohort_rows(cohorts, instrument) -> list[dict]:
+    """One row per cohort for the staff's report across cohorts."""
+    rows = []
+    for cohort in cohorts:
+        ids = list(
+            Enrollment.objects.participants().filter(cohort=cohort).values_list("pk", flat=True)
+        )
+        rows.append(
+            {
+                "cohort": cohort,
+                "participation": participation(cohort),
+                "responses": _response_counts(ids, instrument) if instrument else {},
+                "paired": len(_pairs(_numbers(ids, instrument), _paired_ids(instrument)))
+                if instrument
+                else 0,
+            }
+        )
+    return rows
+
+
+def _paired_ids(instrument) -> list[int]:
+    items = Item.objects.active().filter(instrument=instrument)
+    return [item.pk for item in items if _is_paired(item)]
