@@ -29,8 +29,10 @@ def _course_title(path: Path, modified_ns: int) -> str:
 
 
 def course_dates(cohort) -> str:
-    """From the first scheduled session to the last, as printed ("3 March 2026 to 7 April 2026")."""
-    starts = sorted(e.starts_at for e in cohort.schedule.all() if e.starts_at)
+    """From the first session to the last (as scheduled, else as opened), as printed:
+    "3 March 2026 to 7 April 2026"."""
+    moments = (e.starts_at or e.opened_at for e in cohort.schedule.all())
+    starts = sorted(moment for moment in moments if moment)
     if not starts:
         return ""
     first, last = (timezone.localtime(moment).date() for moment in (starts[0], starts[-1]))

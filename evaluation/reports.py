@@ -87,8 +87,12 @@ def survey_report(enrollment_ids, instrument) -> dict:
     constructs = {}
     for item in paired:
         constructs.setdefault(item.construct, []).append(item.pk)
+    scale_ends = [(i.scale_min, i.scale_max) for i in paired if i.kind == Item.Kind.SCALE]
     return {
         "min_group": stats.MIN_GROUP,
+        "scale": (min(e[0] for e in scale_ends), max(e[1] for e in scale_ends))
+        if scale_ends
+        else (0, 1),
         "responses": _response_counts(enrollment_ids, instrument),
         "items": [
             {"item": i, "change": stats.paired_change(_pairs(values, [i.pk]), i.scale_points)}

@@ -97,7 +97,14 @@ def test_an_eligible_participant_downloads_a_certificate_that_anyone_can_check(
     assert response["Content-Type"] == "application/pdf"
     certificate = Certificate.objects.get(enrollment=enrollment)
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
-    for printed in ("Dr. Sam Okafor", "Mentoring Up", enrollment.cohort.name, certificate.code):
+    assert certificate.dates  # the sessions were opened (the fixture's cohort has no dates)
+    for printed in (
+        "Dr. Sam Okafor",
+        "Mentoring Up",
+        enrollment.cohort.name,
+        certificate.code,
+        certificate.dates,
+    ):
         assert printed in text
     assert facilitator.user.display_name in text
     # A second download is the same certificate.

@@ -132,9 +132,12 @@ def test_the_report_page_shows_the_change_and_hides_what_has_under_five(client, 
     assert "+1.30" in page  # the construct's mean change
     assert "2.28" in page  # its effect size: 1.3 / sqrt(0.325)
     assert "Dr. Person" not in page
+    assert "<svg" in page
+    assert "2.70 before, 4.00 after" in page  # the chart spells its data out
     SurveyResponse.objects.filter(enrollment=enrollments[0]).delete()
     page = client.get(reverse("evaluation:report", args=[cohort.pk])).content.decode()
     assert "+1.30" not in page
+    assert "<svg" not in page  # no construct to draw
     assert "fewer than 5 people answered before and after" in page
     assert "fewer than 5 answers" in page  # satisfaction, now with four
 

@@ -14,6 +14,7 @@ from sessions_app.models import Cohort, Enrollment
 from sessions_app.services import facilitated_cohorts
 
 from ..attendance import attendance_grid, course_sessions, posted_marks
+from ..charts import change_chart
 from ..completion import completion_rule, standings
 from ..forms import CompletionRuleForm
 from ..models import Certificate
@@ -117,16 +118,25 @@ def _participant_ids(cohorts) -> list[int]:
 def report(request, cohort_id):
     cohort = _cohort(request, cohort_id)
     instrument = current_instrument()
+    report = instrument and survey_report(_participant_ids([cohort]), instrument)
     return render(
         request,
         "evaluation/facilitator/report.html",
         {
             "cohort": cohort,
             "instrument": instrument,
-            "report": instrument and survey_report(_participant_ids([cohort]), instrument),
+            "report": report,
+            "chart": _chart(report, cohort.pk),
             "participation": participation(cohort),
         },
     )
+
+
+def _chart(report, name) -> str:
+    if not report:
+        return ""
+    low, high = report["scale"]
+    return change_chart(report["constructs"], low=low, high=high, id_prefix=f"change-{name}")
 
 
 def _staff_only(request):
@@ -139,12 +149,14 @@ def report_all(request):
     _staff_only(request)
     instrument = current_instrument()
     cohorts = list(Cohort.objects.order_by("name"))
+    report = instrument and survey_report(_participant_ids(cohorts), instrument)
     return render(
         request,
         "evaluation/facilitator/report_all.html",
         {
             "instrument": instrument,
-            "report": instrument and survey_report(_participant_ids(cohorts), instrument),
+            "report": report,
+            "chart": _chart(report, "all"),
             "rows": cohort_rows(cohorts, instrument),
         },
     )
