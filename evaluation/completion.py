@@ -84,10 +84,12 @@ def _attended(ids) -> dict[int, int]:
 def _post_survey_done(ids) -> set[int]:
     instrument = current_instrument()
     return set(
-        SurveyResponse.objects.filter(
+        SurveyResponse.objects.of_participants()
+        .filter(
             enrollment_id__in=ids,
             instrument=instrument,
             wave=Wave.POST,
             submitted_at__isnull=False,
-        ).values_list("enrollment_id", flat=True)
+        )
+        .values_list("enrollment_id", flat=True)
     )

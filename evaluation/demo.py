@@ -40,6 +40,7 @@ def _respond(enrollment, instrument, wave, items, rng, level, texts):
         enrollment=enrollment,
         instrument=instrument,
         wave=wave,
+        mentor_link=None,
         defaults={"submitted_at": timezone.now()},
     )
     if not created:

@@ -74,12 +74,16 @@ class Row:
     item: Item
     field: forms.BoundField
     conflict: str = ""  # the other tab's answer, as a person reads it
+    text: str = ""  # the question as this respondent reads it
 
 
 class SurveyForm(forms.Form):
-    def __init__(self, items: list[Item], answers: dict[int, SurveyAnswer], data=None):
+    def __init__(
+        self, items: list[Item], answers: dict[int, SurveyAnswer], data=None, *, mentor=False
+    ):
         super().__init__(data)
         self.items = items
+        self.mentor = mentor
         self.conflicts: dict[str, str] = {}
         for item in items:
             answer = answers.get(item.pk)
@@ -107,7 +111,12 @@ class SurveyForm(forms.Form):
 
     def rows(self) -> list[Row]:
         return [
-            Row(item, self[f"item-{item.slug}"], self.conflicts.get(item.slug, ""))
+            Row(
+                item,
+                self[f"item-{item.slug}"],
+                self.conflicts.get(item.slug, ""),
+                item.mentor_text if self.mentor else item.text,
+            )
             for item in self.items
         ]
 

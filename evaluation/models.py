@@ -124,22 +124,48 @@ class Item(models.Model):
         return list(range(self.scale_min, self.scale_max + 1)) if self.kind == "scale" else []
 
 
+class SurveyResponseQuerySet(models.QuerySet):
+    def of_participants(self):
+        return self.filter(mentor_link__isnull=True)
+
+    def of_mentors(self):
+        return self.filter(mentor_link__isnull=False)
+
+
 class SurveyResponse(models.Model):
-    """One participant's answers to one instrument at one wave; submitted once finished."""
+    """One participant's answers to one instrument at one wave, or (with `mentor_link`) one
+    of their mentors' answers to its mentor version; submitted once finished."""
 
     enrollment = models.ForeignKey(
         Enrollment, on_delete=models.CASCADE, related_name="survey_responses"
+    )
+    mentor_link = models.ForeignKey(
+        "worksheets.MentorLink",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="survey_responses",
+        help_text="Set when a mentor answered, through this private link.",
     )
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="responses")
     wave = models.CharField(max_length=16, choices=Wave.choices)
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
 
+    objects = SurveyResponseQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["enrollment", "instrument", "wave"], name="one_response_per_wave"
-            )
+                fields=["enrollment", "instrument", "wave"],
+                condition=models.Q(mentor_link__isnull=True),
+                name="one_response_per_wave",
+            ),
+            models.UniqueConstraint(
+                fields=["mentor_link", "instrument", "wave"],
+                condition=models.Q(mentor_link__isnull=False),
+                name="one_mentor_response_per_wave",
+            ),
         ]
 
     def __str__(self):

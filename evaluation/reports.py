@@ -3,7 +3,9 @@
 Only submitted responses count. An item asked before and after is reported as the paired change
 of the people who answered both; a construct's score for a person at a wave is the mean of their
 answers to its paired items at that wave. Nothing is shown for fewer than five answers
-(stats.MIN_GROUP), and the CSV leaves out a wave with fewer than five responses."""
+(stats.MIN_GROUP), and the CSV leaves out a wave with fewer than five responses. The mentors'
+answers to the mentor version are never mixed into the participants' figures; they are in the
+CSV, marked as a mentor's."""
 
 import hashlib
 import hmac
@@ -20,6 +22,8 @@ from .models import Attendance, Certificate, Item, SurveyAnswer, SurveyResponse,
 
 CSV_COLUMNS = [
     "respondent",
+    "respondent_role",
+    "participant",
     "cohort",
     "instrument",
     "wave",
@@ -35,9 +39,16 @@ CSV_COLUMNS = [
 
 def respondent_id(enrollment_id: int) -> str:
     """A pseudonym, the same in every export (so waves pair up), that names nobody."""
+    return _pseudonym("R", f"enrollment:{enrollment_id}")
+
+
+def mentor_respondent_id(link_id: int) -> str:
+    return _pseudonym("M", f"mentor-link:{link_id}")
+
+
+def _pseudonym(prefix: str, what: str) -> str:
     key = f"{settings.SECRET_KEY}:evaluation-respondent".encode()
-    digest = hmac.new(key, str(enrollment_id).encode(), hashlib.sha256).hexdigest()
-    return f"R{digest[:10]}"
+    return prefix + hmac.new(key, what.encode(), hashlib.sha256).hexdigest()[:10]
 
 
 def _submitted(enrollment_ids, instrument):
@@ -45,6 +56,7 @@ def _submitted(enrollment_ids, instrument):
         response__enrollment_id__in=enrollment_ids,
         response__instrument=instrument,
         response__submitted_at__isnull=False,
+        response__mentor_link__isnull=True,
     )
 
 
@@ -128,7 +140,7 @@ def _choice_counts(enrollment_ids, instrument, item) -> dict:
 
 
 def _response_counts(enrollment_ids, instrument) -> dict[str, int]:
-    submitted = SurveyResponse.objects.filter(
+    submitted = SurveyResponse.objects.of_participants().filter(
         enrollment_id__in=enrollment_ids, instrument=instrument, submitted_at__isnull=False
     )
     counts = defaultdict(int)
@@ -165,38 +177,55 @@ def participation(cohort: Cohort) -> dict:
 
 
 def csv_rows(enrollment_ids, instrument):
-    """One row per submitted answer (CSV_COLUMNS), waves with fewer than five responses left
-    out; the respondent is a pseudonym, the cohort its number."""
-    counts = _response_counts(enrollment_ids, instrument)
-    waves = [wave for wave, n in counts.items() if stats.enough(n)]
+    """One row per submitted answer (CSV_COLUMNS), the participants' and their mentors'; a
+    wave with fewer than five responses (of participants, or of mentors) is left out. The
+    respondent is a pseudonym, the cohort its number."""
+    responses = SurveyResponse.objects.filter(
+        enrollment_id__in=enrollment_ids, instrument=instrument, submitted_at__isnull=False
+    )
+    counts = defaultdict(int)
+    for wave, link_id in responses.values_list("wave", "mentor_link_id"):
+        counts[(wave, link_id is not None)] += 1
+    for (wave, by_mentor), n in sorted(counts.items()):
+        if stats.enough(n):
+            yield from _csv_wave(responses.filter(wave=wave, mentor_link__isnull=not by_mentor))
+
+
+def _csv_wave(responses):
     answers = (
-        _submitted(enrollment_ids, instrument)
-        .filter(response__wave__in=waves)
-        .select_related("item__construct", "response__enrollment")
+        SurveyAnswer.objects.filter(response__in=responses)
+        .select_related("item__construct", "response__enrollment", "response__instrument")
         .order_by(
             "response__enrollment_id",
-            "response__wave",
+            "response__mentor_link_id",
             "item__construct__position",
             "item__position",
         )
     )
     for answer in answers:
-        if answer.is_blank:
-            continue
-        item, response = answer.item, answer.response
-        yield [
-            respondent_id(response.enrollment_id),
-            response.enrollment.cohort_id,
-            instrument.slug,
-            response.wave,
-            item.construct.slug,
-            item.slug,
-            item.kind,
-            "" if item.scale_min is None else item.scale_min,
-            "" if item.scale_max is None else item.scale_max,
-            answer.number if answer.number is not None else answer.text,
-            response.submitted_at.date().isoformat(),
-        ]
+        if not answer.is_blank:
+            yield _csv_row(answer)
+
+
+def _csv_row(answer) -> list:
+    item, response = answer.item, answer.response
+    participant = respondent_id(response.enrollment_id)
+    by_mentor = response.mentor_link_id is not None
+    return [
+        mentor_respondent_id(response.mentor_link_id) if by_mentor else participant,
+        "mentor" if by_mentor else "participant",
+        participant,
+        response.enrollment.cohort_id,
+        response.instrument.slug,
+        response.wave,
+        item.construct.slug,
+        item.slug,
+        item.kind,
+        "" if item.scale_min is None else item.scale_min,
+        "" if item.scale_max is None else item.scale_max,
+        answer.number if answer.number is not None else answer.text,
+        response.submitted_at.date().isoformat(),
+    ]
 
 
 def cohort_rows(cohorts, instrument) -> list[dict]:

@@ -19,9 +19,18 @@ def wave_items(instrument: Instrument, wave: str) -> list[Item]:
     return list(Item.objects.for_wave(wave).filter(instrument=instrument).in_order())
 
 
-def response_answers(enrollment, instrument, wave) -> dict[int, SurveyAnswer]:
+def mentor_items(instrument: Instrument, wave: str) -> list[Item]:
+    """The items of that wave that have a mentor version."""
+    return [item for item in wave_items(instrument, wave) if item.mentor_text]
+
+
+def response_answers(enrollment, instrument, wave, mentor_link=None) -> dict[int, SurveyAnswer]:
+    """The participant's answers (or, given `mentor_link`, that mentor's) at that wave."""
     answers = SurveyAnswer.objects.filter(
-        response__enrollment=enrollment, response__instrument=instrument, response__wave=wave
+        response__enrollment=enrollment,
+        response__instrument=instrument,
+        response__wave=wave,
+        response__mentor_link=mentor_link,
     )
     return {answer.item_id: answer for answer in answers}
 
@@ -52,7 +61,9 @@ def wave_offers(enrollment, instrument) -> list[WaveOffer]:
     }
     responses = {
         r.wave: r
-        for r in SurveyResponse.objects.filter(enrollment=enrollment, instrument=instrument)
+        for r in SurveyResponse.objects.of_participants().filter(
+            enrollment=enrollment, instrument=instrument
+        )
     }
     states = wave_states(enrollment.cohort, has_follow_up=Wave.FOLLOW_UP in asked)
     return [

@@ -43,18 +43,25 @@ def ensure_wave_open(*, enrollment: Enrollment, wave: str) -> None:
 
 
 def survey_save(
-    *, enrollment: Enrollment, instrument: Instrument, wave: str, form: SurveyForm, submit: bool
+    *,
+    enrollment: Enrollment,
+    instrument: Instrument,
+    wave: str,
+    form: SurveyForm,
+    submit: bool,
+    mentor_link=None,
 ) -> SurveySave:
     """Store every answer that can be stored, each on its own against the version the page
     showed: a value that cannot be stored is refused alone (its message beside the field, what
     was typed kept), an answer saved elsewhere since the page loaded is a conflict showing both.
-    With `submit`, the response is marked submitted once every required item is answered."""
+    With `submit`, the response is marked submitted once every required item is answered.
+    With `mentor_link`, these are that mentor's answers to the mentor version, kept apart."""
     ensure_wave_open(enrollment=enrollment, wave=wave)
     outcome = SurveySave()
     form.is_valid()  # every field, to show every error
     outcome.invalid = [name for name in form.errors if name.startswith("item-")]
     response, _ = SurveyResponse.objects.get_or_create(
-        enrollment=enrollment, instrument=instrument, wave=wave
+        enrollment=enrollment, instrument=instrument, wave=wave, mentor_link=mentor_link
     )
     changes = form.changes(response)
     for change in changes:

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from . import views
 from .facilitator import views as facilitator
+from .mentor import views as mentor
 
 app_name = "evaluation"
 
@@ -37,4 +38,5 @@ urlpatterns = [
     path("facilitate/evaluation/", facilitator.report_all, name="report_all"),
     path("facilitate/evaluation.csv", facilitator.report_all_csv, name="report_all_csv"),
     path("certificates/<str:code>/", views.verify, name="verify"),
+    path("mentor/<str:token>/survey/<str:wave>/", mentor.mentor_survey, name="mentor_survey"),
 ]

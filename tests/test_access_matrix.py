@@ -128,6 +128,7 @@ TABLE = {
     "evaluation:report_csv": DASHBOARD,
     "evaluation:report_all": row(GO, NO, NO, NO, NO, OK),  # staff only: across cohorts
     "evaluation:report_all_csv": row(GO, NO, NO, NO, NO, OK),
+    "evaluation:mentor_survey": PUBLIC,  # the mentor's private link, no account
 }
 
 
@@ -231,6 +232,7 @@ def world(curriculum, survey):
         "evaluation:verify revoked": [revoked.code],
         "evaluation:report": [c],
         "evaluation:report_csv": [c],
+        "evaluation:mentor_survey": [*token, "post"],
     }
     people = {
         "participant": participant.user,

@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluation.models import Item, SurveyAnswer, SurveyResponse
-from evaluation.reports import CSV_COLUMNS, respondent_id, survey_report
+from evaluation.reports import CSV_COLUMNS, mentor_respondent_id, respondent_id, survey_report
 from evaluation.stats import paired_change, summarise
+from worksheets.mentor.services import mentor_link_create
 
 from .factories import CohortFactory, EnrollmentFactory, UserFactory
 
@@ -152,6 +153,8 @@ def test_the_csv_has_one_row_per_answer_with_pseudonyms_and_no_names(client, sur
     assert rows[0] == CSV_COLUMNS
     assert rows[0] == [
         "respondent",
+        "respondent_role",
+        "participant",
         "cohort",
         "instrument",
         "wave",
@@ -170,10 +173,12 @@ def test_the_csv_has_one_row_per_answer_with_pseudonyms_and_no_names(client, sur
         assert enrollment.user.email not in text
         assert enrollment.user.display_name not in text
     first = respondent_id(enrollments[0].pk)
-    assert {row[3] for row in body if row[0] == first} == {"pre", "post"}
+    assert {row[5] for row in body if row[0] == first} == {"pre", "post"}
     assert len({row[0] for row in body}) == 5
-    peer = next(r for r in body if r[0] == first and r[3] == "pre" and r[5] == "intro-peer-network")
+    peer = next(r for r in body if r[0] == first and r[5] == "pre" and r[7] == "intro-peer-network")
     assert peer == [
+        first,
+        "participant",
         first,
         str(cohort.pk),
         "mentoring-up-evaluation",
@@ -186,7 +191,42 @@ def test_the_csv_has_one_row_per_answer_with_pseudonyms_and_no_names(client, sur
         str(PEER_PRE[0]),
         timezone.now().date().isoformat(),
     ]
-    assert sorted({r[9] for r in body if r[6] == "choice"}) == ["peers", "worksheets"]
+    assert sorted({r[11] for r in body if r[8] == "choice"}) == ["peers", "worksheets"]
+
+
+def test_the_csv_marks_the_mentors_answers_and_pairs_them_with_their_participant(client, survey):
+    cohort, enrollments = answered_cohort(survey)
+    links = []
+    for enrollment in enrollments:
+        link, _url = mentor_link_create(enrollment=enrollment, mentor_name="Prof. Park")
+        response = SurveyResponse.objects.create(
+            enrollment=enrollment,
+            mentor_link=link,
+            instrument=survey,
+            wave="pre",
+            submitted_at=timezone.now(),
+        )
+        item = Item.objects.get(instrument=survey, slug="intro-own-part")
+        SurveyAnswer.objects.create(response=response, item=item, number=1)
+        links.append(link)
+    report = survey_report([e.pk for e in enrollments], survey)
+    assert report["responses"]["pre"] == 5  # the mentors are not participants
+    own = rows_of(report, "items", "intro-own-part")["change"]
+    assert own.pre.mean == pytest.approx(3.0)  # no mentor's 1 mixed in
+    facilitator = EnrollmentFactory(cohort=cohort, role="facilitator")
+    client.force_login(facilitator.user)
+    body = list(
+        csv.reader(
+            io.StringIO(
+                client.get(reverse("evaluation:report_csv", args=[cohort.pk])).content.decode()
+            )
+        )
+    )[1:]
+    by_mentors = [r for r in body if r[1] == "mentor"]
+    assert len(by_mentors) == 5
+    assert {r[2] for r in by_mentors} == {respondent_id(e.pk) for e in enrollments}
+    assert {r[0] for r in by_mentors} == {mentor_respondent_id(link.pk) for link in links}
+    assert all(r[0].startswith("M") for r in by_mentors)
 
 
 def test_the_csv_leaves_out_a_wave_with_fewer_than_five_responses(client, survey):
