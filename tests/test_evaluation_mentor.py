@@ -86,3 +86,25 @@ def test_a_wave_without_mentor_items_or_not_open_is_refused(client, mentor):
     _link, token = mentor
     assert client.get(survey_url(token, "post")).status_code == 403  # not open yet
     assert client.get(survey_url(token, "later")).status_code == 404
+
+
+def test_the_own_data_download_has_the_survey_answers_of_the_person_and_their_mentors(
+    client, mentor, survey, enrollment
+):
+    _link, token = mentor
+    item = mentor_items(survey, "pre")[0]
+    old = dict(HIDDEN.findall(client.get(survey_url(token)).content.decode()))
+    client.post(survey_url(token), {**old, f"item-{item.slug}": "5"})
+    client.force_login(enrollment.user)
+    data = client.get(reverse("accounts:data_download")).json()["evaluation"]
+    assert data["survey_answers"] == [
+        {
+            "cohort": enrollment.cohort.name,
+            "wave": "pre",
+            "answered_by": "Prof. Park",
+            "item": item.text,
+            "value": 5,
+            "submitted_at": None,
+        }
+    ]
+    assert data["certificates"] == []
