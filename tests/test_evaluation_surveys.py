@@ -171,9 +171,12 @@ def test_the_post_survey_opens_after_the_last_session_and_then_the_pre_survey_cl
     client.force_login(fresh.user)
     assert client.get(url(fresh, "post")).status_code == 403
     item = wave_items(survey, "post")[0]
-    refused = client.post(url(fresh, "post"), {f"item-{item.slug}": "4"})
+    text_item = next(i for i in wave_items(survey, "post") if i.kind == "text")
+    typed = {f"item-{item.slug}": "4", f"item-{text_item.slug}": "Meet monthly."}
+    refused = client.post(url(fresh, "post"), typed)
     assert refused.status_code == 403
     assert not SurveyAnswer.objects.exists()
+    assert "Meet monthly." in refused.content.decode()  # shown, to copy: nothing typed is lost
     CohortSession.objects.create(
         cohort=fresh.cohort,
         session=last_session(),
