@@ -24,6 +24,10 @@ class NotEligible(Exception):
     """The participant does not meet the cohort's completion rule."""
 
 
+class CertificateWithdrawn(NotEligible):
+    """A facilitator revoked this participant's certificate: only a facilitator issues again."""
+
+
 @dataclass
 class SurveySave:
     conflicts: list[Conflict] = field(default_factory=list)
@@ -117,12 +121,17 @@ def attendance_mark(*, cohort, marks: dict[tuple[int, int], bool], marked_by) ->
 
 
 @transaction.atomic
-def certificate_issue(*, enrollment: Enrollment, issued_by) -> Certificate:
+def certificate_issue(
+    *, enrollment: Enrollment, issued_by, by_facilitator: bool = False
+) -> Certificate:
     """The participant's valid certificate, issued now if they have none; NotEligible when they
-    do not meet the cohort's completion rule. What it says is fixed from now on."""
+    do not meet the cohort's completion rule. What it says is fixed from now on. After a
+    revocation only a facilitator issues a new one (CertificateWithdrawn otherwise)."""
     existing = Certificate.objects.valid().filter(enrollment=enrollment).first()
     if existing:
         return existing
+    if not by_facilitator and Certificate.objects.filter(enrollment=enrollment).exists():
+        raise CertificateWithdrawn
     if not standing_of(enrollment).eligible:
         raise NotEligible
     cohort = enrollment.cohort

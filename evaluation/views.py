@@ -20,6 +20,7 @@ from .selectors import (
     wave_offers,
 )
 from .services import (
+    CertificateWithdrawn,
     NotEligible,
     SurveyClosed,
     certificate_issue,
@@ -39,6 +40,8 @@ def _instrument():
 def record(request, cohort_id):
     enrollment = participant_enrollment(request, cohort_id)
     instrument = current_instrument()
+    certificates = list(Certificate.objects.filter(enrollment=enrollment))
+    valid = next((c for c in certificates if c.revoked_at is None), None)
     return render(
         request,
         "evaluation/record.html",
@@ -47,7 +50,8 @@ def record(request, cohort_id):
             "offers": wave_offers(enrollment, instrument) if instrument else [],
             "attendance": attendance_of(enrollment),
             "standing": standing_of(enrollment),
-            "certificate": Certificate.objects.valid().filter(enrollment=enrollment).first(),
+            "certificate": valid,
+            "withdrawn": bool(certificates) and valid is None,
         },
     )
 
@@ -95,8 +99,12 @@ def certificate_download(request, cohort_id):
     enrollment = participant_enrollment(request, cohort_id)
     try:
         certificate = certificate_issue(enrollment=enrollment, issued_by=request.user)
-    except NotEligible:
-        context = {"enrollment": enrollment, "standing": standing_of(enrollment)}
+    except NotEligible as refusal:
+        context = {
+            "enrollment": enrollment,
+            "standing": standing_of(enrollment),
+            "withdrawn": isinstance(refusal, CertificateWithdrawn),
+        }
         return render(request, "evaluation/certificate_not_yet.html", context, status=403)
     verify_url = request.build_absolute_uri(certificate.get_absolute_url())
     response = HttpResponse(certificate_pdf(certificate, verify_url=verify_url))

@@ -149,7 +149,16 @@ def test_a_forged_or_revoked_code_is_refused(client, enrollment, facilitator, su
     response = client.get(reverse("evaluation:verify", args=[certificate.code]))
     assert response.status_code == 404
     assert "No valid certificate has this code" in response.content.decode()
-    # A new one may be issued after a revocation, with a new code.
+    # The participant cannot simply download a new one; the facilitator may issue one again.
+    client.force_login(enrollment.user)
+    again = client.get(reverse("evaluation:certificate", args=[enrollment.cohort_id]))
+    assert again.status_code == 403
+    assert "withdrew your certificate" in again.content.decode()
+    assert not Certificate.objects.valid().exists()
+    record = client.get(reverse("evaluation:record", args=[enrollment.cohort_id])).content.decode()
+    assert "withdrew your certificate" in record
+    assert "Download your certificate" not in record
+    client.force_login(facilitator.user)
     client.post(issue)
     assert Certificate.objects.valid().get().code != certificate.code
 

@@ -87,7 +87,9 @@ def certificate_issue_view(request, cohort_id, enrollment_id):
     cohort = _cohort(request, cohort_id)
     enrollment = get_object_or_404(cohort.enrollments.participants(), pk=enrollment_id)
     try:
-        certificate = certificate_issue(enrollment=enrollment, issued_by=request.user)
+        certificate = certificate_issue(
+            enrollment=enrollment, issued_by=request.user, by_facilitator=True
+        )
         messages.success(request, f"Certificate {certificate.code} issued to {certificate.name}.")
     except NotEligible:
         messages.error(request, "Not issued: this participant does not meet the rule yet.")
