@@ -169,7 +169,7 @@ def world(curriculum, survey):
     invitation = InvitationFactory(cohort=cohort, email="new@example.edu")
     CompletionRule.objects.create(cohort=cohort, sessions_attended=0, post_survey_done=False)
     certificate = certificate_issue(enrollment=participant, issued_by=None)
-    revoked = certificate_issue(enrollment=classmate, issued_by=None)
+    revoked = certificate_issue(enrollment=EnrollmentFactory(cohort=cohort), issued_by=None)
     certificate_revoke(certificate=revoked)
     revoked.refresh_from_db()
     args = {
