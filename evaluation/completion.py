@@ -35,6 +35,8 @@ class Standing:
             missing.append(f"{self.modules_done} of {self.modules_total} modules complete")
         if self.rule.post_survey_done and not self.post_survey_done:
             missing.append("the survey after the course not sent")
+        if not self.enrollment.user.display_name.strip():
+            missing.append("no name on the account (a certificate prints a name, never an address)")
         return missing
 
     @property

@@ -139,7 +139,7 @@ def certificate_issue(
         with transaction.atomic():
             return Certificate.objects.create(
                 enrollment=enrollment,
-                name=enrollment.user.display_name or enrollment.user.email,
+                name=enrollment.user.display_name.strip(),
                 course=course_title(),
                 cohort_name=cohort.name,
                 dates=course_dates(cohort),

@@ -122,6 +122,18 @@ def test_an_eligible_participant_downloads_a_certificate_that_anyone_can_check(
     assert client.get(lower).status_code == 200  # typed by hand
 
 
+def test_a_certificate_prints_a_name_never_an_address(enrollment, survey):
+    CompletionRule.objects.create(cohort=enrollment.cohort, sessions_attended=0)
+    send_post_survey(enrollment, survey)
+    enrollment.user.display_name = " "
+    enrollment.user.save()
+    assert standing_of(enrollment).missing == [
+        "no name on the account (a certificate prints a name, never an address)"
+    ]
+    with pytest.raises(NotEligible):
+        certificate_issue(enrollment=enrollment, issued_by=None)
+
+
 def test_a_participant_who_does_not_meet_the_rule_gets_no_certificate(client, enrollment):
     client.force_login(enrollment.user)
     response = client.get(reverse("evaluation:certificate", args=[enrollment.cohort_id]))
