@@ -17,7 +17,7 @@ from sessions_app.models import Cohort, Enrollment
 
 from . import stats
 from .attendance import course_sessions
-from .completion import standings
+from .completion import standings_across
 from .models import Attendance, Certificate, Item, SurveyAnswer, SurveyResponse, Wave
 
 CSV_COLUMNS = [
@@ -151,28 +151,46 @@ def _response_counts(enrollment_ids, instrument) -> dict[str, int]:
 
 def participation(cohort: Cohort) -> dict:
     """Attendance per session and completion, as rates (none for a group under five)."""
+    return participation_across([cohort])[cohort.pk]
+
+
+def participation_across(cohorts) -> dict[int, dict]:
+    """`participation` of each cohort, in the same few queries however many cohorts."""
     enrollments = list(
-        Enrollment.objects.participants().filter(cohort=cohort).select_related("user")
+        Enrollment.objects.participants().filter(cohort__in=cohorts).select_related("user")
     )
-    n = len(enrollments)
-    present = defaultdict(int)
-    for session_id in Attendance.objects.filter(
-        enrollment__in=enrollments, attended=True
-    ).values_list("session_id", flat=True):
-        present[session_id] += 1
-    sessions = [s for s in course_sessions() if present[s.pk]]  # attendance taken
-    eligible = sum(1 for s in standings(cohort, enrollments).values() if s.eligible)
-    taken = n * len(sessions)
+    present = defaultdict(int)  # (cohort id, session id) → people marked present
+    marks = Attendance.objects.filter(enrollment__in=enrollments, attended=True)
+    for cohort_id, session_id in marks.values_list("enrollment__cohort_id", "session_id"):
+        present[(cohort_id, session_id)] += 1
+    sessions = course_sessions()
+    eligible, people = defaultdict(int), defaultdict(int)
+    for standing in standings_across(enrollments).values():
+        people[standing.enrollment.cohort_id] += 1
+        eligible[standing.enrollment.cohort_id] += standing.eligible
+    certificates = defaultdict(int)
+    issued = Certificate.objects.valid().filter(enrollment__in=enrollments)
+    for cohort_id in issued.values_list("enrollment__cohort_id", flat=True):
+        certificates[cohort_id] += 1
+    return {
+        cohort.pk: _participation(
+            people[cohort.pk],
+            {s: present[(cohort.pk, s.pk)] for s in sessions if present[(cohort.pk, s.pk)]},
+            eligible[cohort.pk],
+            certificates[cohort.pk],
+        )
+        for cohort in cohorts
+    }
+
+
+def _participation(n, present: dict, eligible: int, certificates: int) -> dict:
+    taken = n * len(present)  # the sessions whose attendance was taken
     return {
         "participants": n,
-        "sessions": [{"session": s, "rate": stats.rate(present[s.pk], n)} for s in sessions],
-        "attendance_rate": stats.rate(sum(present[s.pk] for s in sessions), taken)
-        if sessions
-        else None,
+        "sessions": [{"session": s, "rate": stats.rate(count, n)} for s, count in present.items()],
+        "attendance_rate": stats.rate(sum(present.values()), taken) if present else None,
         "completion_rate": stats.rate(eligible, n),
-        "certificates": Certificate.objects.valid().filter(enrollment__in=enrollments).count()
-        if stats.enough(n)
-        else None,
+        "certificates": certificates if stats.enough(n) else None,
     }
 
 
@@ -229,23 +247,42 @@ def _csv_row(answer) -> list:
 
 
 def cohort_rows(cohorts, instrument) -> list[dict]:
-    """One row per cohort for the staff's report across cohorts."""
-    rows = []
-    for cohort in cohorts:
-        ids = list(
-            Enrollment.objects.participants().filter(cohort=cohort).values_list("pk", flat=True)
-        )
-        rows.append(
-            {
-                "cohort": cohort,
-                "participation": participation(cohort),
-                "responses": _response_counts(ids, instrument) if instrument else {},
-                "paired": len(_pairs(_numbers(ids, instrument), _paired_ids(instrument)))
-                if instrument
-                else 0,
-            }
-        )
-    return rows
+    """One row per cohort for the staff's report across cohorts, in a few queries for all."""
+    participation = participation_across(cohorts)
+    ids = defaultdict(list)
+    rows = Enrollment.objects.participants().filter(cohort__in=cohorts)
+    for cohort_id, pk in rows.values_list("cohort_id", "pk"):
+        ids[cohort_id].append(pk)
+    values = (
+        _numbers([pk for group in ids.values() for pk in group], instrument) if instrument else {}
+    )
+    paired = _paired_ids(instrument) if instrument else []
+    counts = _response_counts_by_cohort(cohorts, instrument) if instrument else {}
+    return [
+        {
+            "cohort": cohort,
+            "participation": participation[cohort.pk],
+            "responses": counts.get(cohort.pk) or dict.fromkeys(Wave.values, 0),
+            "paired": len(_pairs(_only(values, set(ids[cohort.pk])), paired)),
+        }
+        for cohort in cohorts
+    ]
+
+
+def _only(values: dict, people: set) -> dict:
+    return {
+        key: {p: v for p, v in answers.items() if p in people} for key, answers in values.items()
+    }
+
+
+def _response_counts_by_cohort(cohorts, instrument) -> dict[int, dict[str, int]]:
+    submitted = SurveyResponse.objects.of_participants().filter(
+        enrollment__cohort__in=cohorts, instrument=instrument, submitted_at__isnull=False
+    )
+    counts = defaultdict(lambda: dict.fromkeys(Wave.values, 0))
+    for cohort_id, wave in submitted.values_list("enrollment__cohort_id", "wave"):
+        counts[cohort_id][wave] += 1
+    return counts
 
 
 def _paired_ids(instrument) -> list[int]:

@@ -6,6 +6,8 @@ import io
 import math
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -265,3 +267,17 @@ def test_the_cohort_report_takes_a_constant_number_of_queries(
     client.force_login(facilitator.user)
     with django_assert_max_num_queries(20):
         assert client.get(reverse("evaluation:report", args=[cohort.pk])).status_code == 200
+
+
+def test_the_report_across_cohorts_takes_the_same_queries_for_more_cohorts(
+    client, survey, django_assert_max_num_queries
+):
+    for _ in range(2):
+        answered_cohort(survey)
+    client.force_login(UserFactory(is_staff=True))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("evaluation:report_all"))
+    for _ in range(4):
+        answered_cohort(survey)
+    with django_assert_max_num_queries(len(few)):
+        assert client.get(reverse("evaluation:report_all")).status_code == 200
