@@ -51,12 +51,13 @@ def _pseudonym(prefix: str, what: str) -> str:
     return prefix + hmac.new(key, what.encode(), hashlib.sha256).hexdigest()[:10]
 
 
-def _submitted(enrollment_ids, instrument):
+def _submitted(enrollment_ids, instrument, *, mentors=False):
+    """The submitted answers of these participants (or, with `mentors`, of their mentors)."""
     return SurveyAnswer.objects.filter(
         response__enrollment_id__in=enrollment_ids,
         response__instrument=instrument,
         response__submitted_at__isnull=False,
-        response__mentor_link__isnull=True,
+        response__mentor_link__isnull=not mentors,
     )
 
 
@@ -118,7 +119,37 @@ def survey_report(enrollment_ids, instrument) -> dict:
         "choices": [
             _choice_counts(enrollment_ids, instrument, i) for i in items if i.kind == "choice"
         ],
+        "mentors": _mentor_view(enrollment_ids, instrument, values, items),
     }
+
+
+def _mentor_view(enrollment_ids, instrument, values, items) -> list[dict]:
+    """Items with a mentor version: the mentors' answers beside the participants', per wave
+    (not paired: a participant may have several mentors, or none who answered)."""
+    asked = [i for i in items if i.mentor_text and i.is_numeric]
+    if not asked:
+        return []
+    by_mentors = defaultdict(list)
+    rows = _submitted(enrollment_ids, instrument, mentors=True).filter(number__isnull=False)
+    for wave, item_id, number in rows.values_list("response__wave", "item_id", "number"):
+        by_mentors[(wave, item_id)].append(number)
+    return [
+        {
+            "item": item,
+            "waves": [
+                {
+                    "wave": Wave(wave).label,
+                    "participants": stats.summarise(
+                        list(values.get((wave, item.pk), {}).values()), item.scale_points
+                    ),
+                    "mentors": stats.summarise(by_mentors[(wave, item.pk)], item.scale_points),
+                }
+                for wave in item.wave_list
+                if wave != Wave.FOLLOW_UP or by_mentors[(wave, item.pk)]
+            ],
+        }
+        for item in asked
+    ]
 
 
 def _post_summary(values, item):
