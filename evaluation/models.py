@@ -205,6 +205,24 @@ class SurveyAnswer(models.Model):
         return self.number is None and not self.text
 
 
+class SurveyInvitation(models.Model):
+    """The e-mail that told a participant a wave of the survey is open: sent once per wave."""
+
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="survey_invitations"
+    )
+    wave = models.CharField(max_length=16, choices=Wave.choices)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["enrollment", "wave"], name="one_survey_mail_per_wave")
+        ]
+
+    def __str__(self):
+        return f"{self.get_wave_display()} survey mailed to {self.enrollment.user}"
+
+
 class Attendance(models.Model):
     """Whether a participant attended one session, as the facilitator marked it."""
 
