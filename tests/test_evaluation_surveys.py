@@ -210,3 +210,20 @@ def test_the_follow_up_opens_six_months_after_the_course(client, fresh):
 def test_an_unknown_wave_is_not_found(client, fresh):
     client.force_login(fresh.user)
     assert client.get(url(fresh, "sometime")).status_code == 404
+
+
+def test_the_survey_card_adds_a_few_queries_to_the_cohort_home(
+    client, fresh, django_assert_max_num_queries
+):
+    client.force_login(fresh.user)
+    client.get(fresh.cohort.get_absolute_url())  # this process's copy of the course
+    with django_assert_max_num_queries(25):  # the workbook's 20, and five for the card
+        assert client.get(fresh.cohort.get_absolute_url()).status_code == 200
+
+
+def test_the_survey_page_takes_a_constant_number_of_queries(
+    client, fresh, django_assert_max_num_queries
+):
+    client.force_login(fresh.user)
+    with django_assert_max_num_queries(12):
+        assert client.get(url(fresh)).status_code == 200
