@@ -7,6 +7,7 @@ follow-up opens six months after that."""
 import datetime
 from dataclasses import dataclass
 
+from django.db import models
 from django.utils import timezone
 
 from sessions_app.models import CohortSession, Session
@@ -32,8 +33,11 @@ def last_session() -> Session | None:
 
 
 def _last_entry(cohort) -> CohortSession | None:
-    session = last_session()
-    return session and CohortSession.objects.filter(cohort=cohort, session=session).first()
+    """The cohort's schedule entry of the course's last session, in one query (None without)."""
+    last = Session.objects.active().filter(kind=Session.Kind.SESSION).order_by("-number")
+    return CohortSession.objects.filter(
+        cohort=cohort, session=models.Subquery(last.values("pk")[:1])
+    ).first()
 
 
 def course_ended_at(cohort, entry=None) -> datetime.datetime | None:

@@ -217,7 +217,7 @@ def test_the_survey_card_adds_a_few_queries_to_the_cohort_home(
 ):
     client.force_login(fresh.user)
     client.get(fresh.cohort.get_absolute_url())  # this process's copy of the course
-    with django_assert_max_num_queries(25):  # the workbook's 20, and five for the card
+    with django_assert_max_num_queries(24):  # the workbook's 20, and four for the card
         assert client.get(fresh.cohort.get_absolute_url()).status_code == 200
 
 
