@@ -5,6 +5,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from evaluation.personal_data import evaluation_data
 from mentoring import throttle
 from mentoring.throttle import MailLimitReached
 from sessions_app.models import Cohort, Invitation
@@ -187,9 +188,8 @@ def _other_address(request, invitation):
 @login_required
 def data_download(request):
     """Everything the signed-in person wrote, as JSON."""
-    response = JsonResponse(
-        personal_data(request.user), json_dumps_params={"indent": 2, "ensure_ascii": False}
-    )
+    data = personal_data(request.user) | {"evaluation": evaluation_data(request.user)}
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = 'attachment; filename="my-mentoring-up-data.json"'
     return response
 

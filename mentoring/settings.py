@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "accounts",
     "sessions_app",
     "worksheets",
+    "evaluation",
 ]
 
 MIDDLEWARE = [
@@ -224,6 +225,15 @@ CURRICULUM_PATH = Path(
         "CURRICULUM_PATH", BASE_DIR / "sessions_app" / "curriculum" / "mentoring-up.yaml"
     )
 )
+
+# The survey instrument that `load_survey` reads when no path is given, and the one a cohort is
+# asked (by its slug): an institution loads its own licensed instrument and names it here.
+SURVEY_PATH = Path(
+    os.environ.get(
+        "SURVEY_PATH", BASE_DIR / "evaluation" / "instruments" / "mentoring-up-evaluation.yaml"
+    )
+)
+SURVEY_INSTRUMENT = os.environ.get("SURVEY_INSTRUMENT", "mentoring-up-evaluation")
 
 # Logs go to stdout; one JSON object per line in production (python-json-logger). Requests are
 # logged by Django with the route's name (gunicorn's access log is off: it would show paths).

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("worksheets.mentor.urls")),  # cohorts/<id>/mentor/…, mentor/<token>/…
     path("", include("sessions_app.boards.urls")),  # cohorts/<id>/boards/…, facilitate/…/boards/
     path("facilitate/", include("sessions_app.facilitator.urls")),
+    path("", include("evaluation.urls")),  # cohorts/<id>/evaluation/…, facilitate/…, certificates/
     # Last: what is left under these prefixes is a malformed code, counted as a miss of its kind.
     re_path(r"^join/", views.unmatched_code, {"kind": throttle.JOIN_CODE}, name="bad_join"),
     re_path(r"^invite/", views.unmatched_code, {"kind": throttle.INVITATION}, name="bad_invite"),

@@ -52,6 +52,14 @@ def curriculum(db):
 
 
 @pytest.fixture
+def survey(curriculum):
+    """The shipped survey instrument, loaded (idempotently) for the evaluation's tests."""
+    from evaluation.instruments.loader import instrument_load
+
+    return instrument_load(path=settings.SURVEY_PATH).instrument
+
+
+@pytest.fixture
 def demo(curriculum):
     """The demo participant's enrollment, with every worksheet filled in."""
     call_command("seed_demo")

@@ -8,6 +8,8 @@ a variant ("facilitator:invitation cancel") when one URL is asked in more than o
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from evaluation.models import CompletionRule
+from evaluation.services import certificate_issue, certificate_revoke
 from sessions_app.boards.services import board_for, post_create
 from sessions_app.models import Section, Session
 from worksheets.mentor.services import mentor_link_create
@@ -124,6 +126,23 @@ TABLE = {
     "boards:projector_posts": DASHBOARD,
     "boards:export": DASHBOARD,
     "boards:moderate": DASHBOARD_ACTION,
+    "evaluation:record": PARTICIPANT_PAGE,
+    "evaluation:survey": PARTICIPANT_PAGE,  # the post-survey: the world's last session is open
+    "evaluation:survey a save": row(GO, OK, OK, NO, NO, NO, method="post"),  # stays: incomplete
+    "evaluation:attendance": DASHBOARD,
+    "evaluation:attendance a save": DASHBOARD_ACTION,
+    "evaluation:certificate": PARTICIPANT_PAGE,  # the world's rule asks nothing: both eligible
+    "evaluation:certificates": DASHBOARD,
+    "evaluation:certificates a rule": DASHBOARD_ACTION,
+    "evaluation:certificate_issue": DASHBOARD_ACTION,
+    "evaluation:certificate_revoke": DASHBOARD_ACTION,
+    "evaluation:verify": PUBLIC,  # only what the certificate prints
+    "evaluation:verify revoked": row(NO, NO, NO, NO, NO, NO),
+    "evaluation:report": DASHBOARD,
+    "evaluation:report_csv": DASHBOARD,
+    "evaluation:report_all": row(GO, NO, NO, NO, NO, OK),  # staff only: across cohorts
+    "evaluation:report_all_csv": row(GO, NO, NO, NO, NO, OK),
+    "evaluation:mentor_survey": PUBLIC,  # the mentor's private link, no account
 }
 
 
@@ -148,7 +167,7 @@ def test_every_url_has_a_row():
 
 
 @pytest.fixture
-def world(curriculum):
+def world(curriculum, survey):
     cohort = CohortFactory()
     open_sessions(cohort, Session.objects.all())
     cohort.schedule.filter(session__number=1).update(starts_at="2027-01-12T14:00:00Z")
@@ -163,6 +182,11 @@ def world(curriculum):
     board = board_for(cohort=cohort, section=activity)
     post = post_create(board=board, enrollment=participant, text="Hello", is_anonymous=False)
     invitation = InvitationFactory(cohort=cohort, email="new@example.edu")
+    CompletionRule.objects.create(cohort=cohort, sessions_attended=0, post_survey_done=False)
+    certificate = certificate_issue(enrollment=participant, issued_by=None)
+    revoked = certificate_issue(enrollment=EnrollmentFactory(cohort=cohort), issued_by=None)
+    certificate_revoke(certificate=revoked)
+    revoked.refresh_from_db()
     args = {
         "accounts:join": [cohort.join_code],
         "accounts:join_confirm": [cohort.join_code, "MQ", "not-a-token"],
@@ -213,6 +237,21 @@ def world(curriculum):
         "boards:projector_posts": [c, board.pk],
         "boards:export": [c, board.pk],
         "boards:moderate": [c, board.pk, post.pk, "pin"],
+        "evaluation:record": [c],
+        "evaluation:survey": [c, "post"],
+        "evaluation:survey a save": [c, "post"],
+        "evaluation:attendance": [c],
+        "evaluation:attendance a save": [c],
+        "evaluation:certificate": [c],
+        "evaluation:certificates": [c],
+        "evaluation:certificates a rule": [c],
+        "evaluation:certificate_issue": [c, classmate.pk],
+        "evaluation:certificate_revoke": [c, certificate.pk],
+        "evaluation:verify": [certificate.code],
+        "evaluation:verify revoked": [revoked.code],
+        "evaluation:report": [c],
+        "evaluation:report_csv": [c],
+        "evaluation:mentor_survey": [*token, "post"],
     }
     people = {
         "participant": participant.user,
@@ -221,7 +260,11 @@ def world(curriculum):
         "facilitator": facilitator.user,
         "staff": UserFactory(is_staff=True),
     }
-    data = {"boards:board a post": {f"board-{board.pk}-text": "Hi"}}
+    data = {
+        "boards:board a post": {f"board-{board.pk}-text": "Hi"},
+        "evaluation:survey a save": {"item-satisfaction-session-1": "4", "submit": "1"},
+        "evaluation:certificates a rule": {"sessions_attended": "3", "post_survey_done": "on"},
+    }
     return args, data, people
 
 
