@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("accounts.urls")),  # accounts/…, join/<code>/, invite/<token>/
     path("", include("worksheets.urls")),  # cohorts/<id>/modules/…, the PDFs
     path("", include("worksheets.mentor.urls")),  # cohorts/<id>/mentor/…, mentor/<token>/…
+    path("", include("followup.urls")),  # cohorts/<id>/goals/…, check-ins, meetings
     path("", include("sessions_app.boards.urls")),  # cohorts/<id>/boards/…, facilitate/…/boards/
     path("facilitate/", include("sessions_app.facilitator.urls")),
     # Last: what is left under these prefixes is a malformed code, counted as a miss of its kind.
