@@ -1,6 +1,27 @@
+from pathlib import Path
+
 from django.apps import AppConfig
 
 
 class FollowupConfig(AppConfig):
     name = "followup"
     verbose_name = "After the course"
+
+    def ready(self):
+        """followup sits above worksheets: it adds its part to the participant's download and
+        its chapter to the PDF through their registries, so worksheets imports nothing of it."""
+        from worksheets import personal_data
+        from worksheets.pdf import context
+
+        from . import pdf
+        from .personal_data import followup_data
+
+        personal_data.ENROLLMENT_PARTS["after_the_course"] = followup_data
+        here = Path(__file__).resolve().parent
+        chapter = context.Chapter(
+            pdf.since_the_course,
+            "followup/pdf/since_the_course.html",
+            (here / "pdf.py",),
+        )
+        if chapter not in context.CHAPTERS:
+            context.CHAPTERS.append(chapter)

@@ -6,9 +6,11 @@ from datetime import date
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from worksheets.models import SmartGoal
+from worksheets import charts
+from worksheets.mentor.services import TALK_ABOUT_GAP, worksheet
+from worksheets.models import QuestionnaireRating, SmartGoal
 
-from .models import OPEN_STATUSES, GoalNote, GoalTracking, Status
+from .models import OPEN_STATUSES, ActionItem, GoalNote, GoalTracking, Meeting, Status
 
 
 @dataclass
@@ -80,3 +82,65 @@ def followed_goal(enrollment, goal_id: int) -> FollowedGoal | None:
     if goal is None:
         return None
     return FollowedGoal(goal, tracking_of(goal), list(goal.progress_notes.all()))
+
+
+# --- the meeting log ----------------------------------------------------------------------------
+
+
+def meetings_of(enrollment):
+    """The participant's meetings with every mentor, newest first."""
+    return (
+        Meeting.objects.filter(enrollment=enrollment)
+        .select_related("link")
+        .prefetch_related("action_items")
+    )
+
+
+def meetings_with(link):
+    """The meetings of one mentor link: never another mentor's."""
+    return Meeting.objects.filter(link=link).select_related("link").prefetch_related("action_items")
+
+
+def open_action_items(link) -> list[ActionItem]:
+    return list(ActionItem.objects.filter(meeting__link=link, done=False).order_by("due_on", "pk"))
+
+
+def talk_about(enrollment, link) -> list[dict]:
+    """The questionnaire's pairs where the participant and this mentor are at least
+    TALK_ABOUT_GAP apart (the same rule as the comparison page), for this one mentor."""
+    section = worksheet("questionnaire")
+    if section is None:
+        return []
+    mine = dict(
+        QuestionnaireRating.objects.filter(enrollment=enrollment, section=section).values_list(
+            "item", "value"
+        )
+    )
+    theirs = dict(link.ratings.values_list("item", "value"))
+    items = [i for s in charts.questionnaire_stages(section.spec, mine, theirs) for i in s["items"]]
+    return [
+        i
+        for i in items
+        if i["value"] and i["second"] and abs(i["value"] - i["second"]) >= TALK_ABOUT_GAP
+    ]
+
+
+def agenda_suggestions(enrollment, link) -> list[str]:
+    """Topics to put on a meeting's agenda: the open goals, the pairs to talk about with this
+    mentor, and the action items still open from earlier meetings with them."""
+    goals = [
+        f"Goal: {item.title[:160]} ({item.tracking.get_status_display().lower()})"
+        for item in followed_goals(enrollment)
+        if item.is_open
+    ]
+    pairs = [
+        f"Expectations: {i['left']} / {i['right']} (me {i['value']}, "
+        f"{link.mentor_name} {i['second']})"
+        for i in talk_about(enrollment, link)
+    ]
+    items = [
+        f"Action item: {item.text} ({item.get_owner_display().lower()}"
+        + (f", due {item.due_on:%Y-%m-%d})" if item.due_on else ")")
+        for item in open_action_items(link)
+    ]
+    return goals + pairs + items

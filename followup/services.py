@@ -6,11 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 
-from worksheets.models import SmartGoal
+from worksheets.mentor.services import record
+from worksheets.models import MentorLink, SmartGoal
 from worksheets.services import Change, Conflict, versioned_save
 
-from .models import GoalNote, GoalTracking, Status
+from .models import ActionItem, GoalNote, GoalTracking, Meeting, Side, Status
 
 
 class NoteNeeded(Exception):
@@ -45,3 +48,76 @@ def goal_update(*, goal: SmartGoal, update: GoalUpdate, base_version: int) -> Co
 def _tracking_change(goal, update: GoalUpdate, base_version: int) -> Change:
     values = {"status": update.status, "target_date": update.target_date}
     return Change(GoalTracking, {"goal": goal}, values, base_version, field="status")
+
+
+# --- the meeting log ----------------------------------------------------------------------------
+
+
+class MeetingNotAllowed(Exception):
+    """That mentor link is not the participant's, or no longer works."""
+
+
+def _usable(link: MentorLink) -> None:
+    """The link as stored now (a withdrawal stops every write at once)."""
+    if not MentorLink.objects.usable().filter(pk=link.pk).exists():
+        raise MeetingNotAllowed
+
+
+def meeting_create(*, enrollment, link: MentorLink, planned_for: date | None) -> Meeting:
+    if link.enrollment_id != enrollment.pk:
+        raise MeetingNotAllowed
+    _usable(link)
+    return Meeting.objects.create(enrollment=enrollment, link=link, planned_for=planned_for)
+
+
+WRITES = {  # what each side may write of a meeting
+    Side.PARTICIPANT: ("planned_for", "agenda", "participant_notes"),
+    Side.MENTOR: ("mentor_notes",),
+}
+
+
+@transaction.atomic
+def meeting_save(
+    *, meeting: Meeting, side: str, values: dict, base_version: int
+) -> Conflict | None:
+    """One side's part of the meeting, at the version the page showed."""
+    if side == Side.MENTOR:
+        _usable(meeting.link)
+    mine = {name: values[name] for name in WRITES[side] if name in values}
+    conflict = versioned_save(Change(Meeting, {"pk": meeting.pk}, mine, base_version))
+    if conflict is None and side == Side.MENTOR:
+        record(meeting.link, "wrote notes on a meeting")
+    return conflict
+
+
+@transaction.atomic
+def action_item_add(
+    *, meeting: Meeting, side: str, text: str, owner: str, due_on: date | None
+) -> ActionItem:
+    if side == Side.MENTOR:
+        _usable(meeting.link)
+        record(meeting.link, "added an action item to a meeting")
+    return ActionItem.objects.create(
+        meeting=meeting, text=text, owner=owner, due_on=due_on, added_by=side
+    )
+
+
+@transaction.atomic
+def action_item_done(*, item: ActionItem, side: str, done: bool, base_version: int):
+    """Tick an action item done (or not), at the version the page showed."""
+    if side == Side.MENTOR:
+        _usable(item.meeting.link)
+    return versioned_save(Change(ActionItem, {"pk": item.pk}, {"done": done}, base_version))
+
+
+@transaction.atomic
+def meeting_confirm(*, meeting: Meeting, link: MentorLink) -> bool:
+    """The mentor's word that the meeting took place; only the meeting's own link gives it,
+    once. Moves the meeting's version on, like any other write."""
+    _usable(link)
+    confirmed = Meeting.objects.filter(pk=meeting.pk, link=link, confirmed_at__isnull=True).update(
+        confirmed_at=timezone.now(), version=F("version") + 1, updated_at=timezone.now()
+    )
+    if confirmed:
+        record(link, "confirmed that a meeting took place")
+    return bool(confirmed)

@@ -1,14 +1,22 @@
 from django.urls import include, path
 
-from . import views
+from . import mentor_views, views
 
 app_name = "followup"
 
 participant_pages = [  # under cohorts/<cohort_id>/: the course goes on
     path("goals/", views.my_goals, name="goals"),
     path("goals/<int:goal_id>/", views.goal_page, name="goal"),
+    path("meetings/", views.meetings, name="meetings"),
+    path("meetings/<int:meeting_id>/", views.meeting, name="meeting"),
+]
+
+mentor_pages = [  # under mentor/<token>/: the mentor's side of the meeting log
+    path("meetings/", mentor_views.mentor_meetings, name="mentor_meetings"),
+    path("meetings/<int:meeting_id>/", mentor_views.mentor_meeting, name="mentor_meeting"),
 ]
 
 urlpatterns = [
     path("cohorts/<int:cohort_id>/", include(participant_pages)),
+    path("mentor/<str:token>/", include(mentor_pages)),
 ]

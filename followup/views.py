@@ -3,13 +3,15 @@ selector scoped to the person's own enrollment, and render."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from sessions_app.selectors import participant_enrollment
 
-from .forms import GoalForm
-from .selectors import followed_goal, followed_goals
-from .services import GoalUpdate, NoteNeeded, goal_update
+from .forms import GoalForm, MeetingNewForm
+from .meeting_page import SAVED, meeting_page
+from .models import Side
+from .selectors import followed_goal, followed_goals, meetings_of
+from .services import GoalUpdate, MeetingNotAllowed, NoteNeeded, goal_update, meeting_create
 
 
 @login_required
@@ -57,3 +59,33 @@ def _moved_on(form, tracking) -> GoalForm:
     again = GoalForm(data)
     again.is_valid()
     return again
+
+
+# --- the meeting log ----------------------------------------------------------------------------
+
+
+@login_required
+def meetings(request, cohort_id):
+    enrollment = participant_enrollment(request, cohort_id)
+    links = enrollment.mentor_links.usable()
+    form = MeetingNewForm(request.POST or None, links=links)
+    if form.is_bound and form.is_valid():
+        try:
+            meeting = meeting_create(enrollment=enrollment, **form.cleaned_data)
+        except MeetingNotAllowed:
+            form.add_error("link", "That mentor's link no longer works: choose another.")
+        else:
+            return redirect("followup:meeting", cohort_id, meeting.pk)
+    context = {"enrollment": enrollment, "form": form, "meetings": meetings_of(enrollment)}
+    return render(request, "followup/meetings.html", context)
+
+
+@login_required
+def meeting(request, cohort_id, meeting_id):
+    enrollment = participant_enrollment(request, cohort_id)
+    found = get_object_or_404(meetings_of(enrollment), pk=meeting_id)
+    page = meeting_page(request, found, Side.PARTICIPANT)
+    if page.outcome == SAVED:
+        return redirect("followup:meeting", cohort_id, meeting_id)
+    context = {"enrollment": enrollment, "page": page, "meeting": found}
+    return render(request, "followup/meeting.html", context, status=page.status)

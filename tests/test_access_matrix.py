@@ -8,6 +8,7 @@ a variant ("facilitator:invitation cancel") when one URL is asked in more than o
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from followup.services import meeting_create
 from sessions_app.boards.services import board_for, post_create
 from sessions_app.models import Section, Session
 from worksheets.mentor.services import mentor_link_create
@@ -85,6 +86,10 @@ TABLE = {
     "mentor:may_comment": row(GO, GO, NO, NO, NO, NO, method="post"),
     "followup:goals": PARTICIPANT_PAGE,
     "followup:goal": OWNER_ONLY,
+    "followup:meetings": PARTICIPANT_PAGE,
+    "followup:meeting": OWNER_ONLY,
+    "followup:mentor_meetings": PUBLIC,  # the link is the key: only that link's meetings
+    "followup:mentor_meeting": PUBLIC,
     "mentor:home": PUBLIC,
     "mentor:questionnaire": PUBLIC,
     "mentor:agreement": PUBLIC,
@@ -146,6 +151,7 @@ def world(curriculum):
     smart = Section.objects.filter(worksheet_type="smart_goals").first()
     goal = SmartGoalFactory(enrollment=participant, section=smart)
     link, url = mentor_link_create(enrollment=participant, mentor_name="Prof. Park")
+    meeting = meeting_create(enrollment=participant, link=link, planned_for=None)
     activity = Section.objects.filter(kind="activity", spec__has_key="board").first()
     board = board_for(cohort=cohort, section=activity)
     post = post_create(board=board, enrollment=participant, text="Hello", is_anonymous=False)
@@ -171,6 +177,10 @@ def world(curriculum):
         "mentor:links": [c],
         "followup:goals": [c],
         "followup:goal": [c, goal.pk],
+        "followup:meetings": [c],
+        "followup:meeting": [c, meeting.pk],
+        "followup:mentor_meetings": token,
+        "followup:mentor_meeting": [*token, meeting.pk],
         "mentor:revoke": [c, link.pk],
         "mentor:gaps": [c],
         "mentor:agreement_with": [c],

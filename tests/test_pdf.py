@@ -164,9 +164,11 @@ def test_an_unchanged_workbook_is_served_from_the_stored_copy_until_a_save(enrol
 def test_the_pdf_context_takes_a_constant_number_of_queries(
     demo, enrollment, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(20):
+    # 20 for the course's modules, and a constant few for the chapter "Since the course"
+    # (followup/pdf.py; tests/test_followup_meetings.py pins its own count).
+    with django_assert_max_num_queries(30):
         workbook_context(enrollment)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(30):
         workbook_context(demo)
 
 
