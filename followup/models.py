@@ -1,11 +1,12 @@
 """What follows the course: each SMART goal's status, target date and dated notes."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 
-from sessions_app.models import Enrollment
-from worksheets.models import MentorLink, SmartGoal
+from sessions_app.models import Cohort, Enrollment
+from worksheets.models import FOUR_WAY_DOMAINS, MentorLink, SmartGoal
 
 MAX_NOTE_LENGTH = 1000
 
@@ -55,6 +56,9 @@ class GoalNote(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=12, choices=Status.choices)
     text = _note_text(blank=True)
+    check_in = models.ForeignKey(
+        "CheckIn", on_delete=models.CASCADE, null=True, blank=True, related_name="goal_notes"
+    )
 
     class Meta:
         ordering = ["written_on", "created_at", "pk"]
@@ -128,3 +132,146 @@ class ActionItem(models.Model):
 
     def __str__(self):
         return self.text
+
+
+# --- check-ins ----------------------------------------------------------------------------------
+
+DEFAULT_CHECK_IN_MONTHS = [1, 3, 6]
+MAX_CHECK_IN_MONTH = 36
+
+
+def default_months():
+    return list(DEFAULT_CHECK_IN_MONTHS)
+
+
+class CohortCheckIns(models.Model):
+    """When the cohort's participants are asked to check in by default: months after the
+    cohort's last session. The facilitator sets it."""
+
+    cohort = models.OneToOneField(Cohort, on_delete=models.CASCADE, related_name="+")
+    months = models.JSONField(default=default_months)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Check-ins of {self.cohort}: {self.months}"
+
+
+class CheckInPlan(models.Model):
+    """The participant's own choice: when to check in (empty: the cohort's default), and
+    whether to get the reminders at all."""
+
+    enrollment = models.OneToOneField(Enrollment, on_delete=models.CASCADE, related_name="+")
+    months = models.JSONField(default=list, blank=True)
+    reminders = models.BooleanField(default=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Check-in plan of {self.enrollment.user}"
+
+
+class CheckIn(models.Model):
+    """One dated round after the course. Made whole in one submit and never edited afterwards:
+    a later check-in is a new round, so every earlier one stays as it was."""
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="+")
+    months = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The planned round it answers (months after the course)."
+    )
+    taken_on = models.DateField(default=timezone.localdate)
+    created_at = models.DateTimeField(auto_now_add=True)
+    what_helped = _note_text(blank=True)
+    in_the_way = _note_text(blank=True)
+    next_step = _note_text(blank=True)
+
+    class Meta:
+        ordering = ["taken_on", "created_at", "pk"]
+
+    def __str__(self):
+        return f"Check-in of {self.enrollment.user} on {self.taken_on}"
+
+    @property
+    def retaken_four_way(self):
+        """The four-way view taken again at this check-in, or None."""
+        try:
+            return self.four_way
+        except ObjectDoesNotExist:
+            return None
+
+
+# What a re-take of the four-way view may hold: (lowest, highest) per measure.
+FOUR_WAY_SCALES = {
+    "importance": (0, 100),
+    "focus": (0, 100),
+    "satisfaction": (1, 10),
+    "performance": (1, 10),
+}
+
+
+def _percent():
+    return models.PositiveSmallIntegerField(null=True, blank=True)
+
+
+def _range(name, low, high):
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{name}__isnull": True})
+        | models.Q(**{f"{name}__gte": low, f"{name}__lte": high}),
+        name=f"four_way_round_{name}_in_range",
+    )
+
+
+class FourWayRound(models.Model):
+    """A re-take of the four-way view at a check-in: a new dated round beside the course's
+    answer (worksheets.FourWayView), which stays as it was."""
+
+    check_in = models.OneToOneField(CheckIn, on_delete=models.CASCADE, related_name="four_way")
+    importance_work = _percent()
+    importance_home = _percent()
+    importance_community = _percent()
+    importance_self = _percent()
+    focus_work = _percent()
+    focus_home = _percent()
+    focus_community = _percent()
+    focus_self = _percent()
+    satisfaction_work = _percent()
+    satisfaction_home = _percent()
+    satisfaction_community = _percent()
+    satisfaction_self = _percent()
+    performance_work = _percent()
+    performance_home = _percent()
+    performance_community = _percent()
+    performance_self = _percent()
+
+    class Meta:
+        constraints = [
+            _range(f"{measure}_{domain}", low, high)
+            for measure, (low, high) in FOUR_WAY_SCALES.items()
+            for domain in FOUR_WAY_DOMAINS
+        ]
+
+    def __str__(self):
+        return f"Four-way view of {self.check_in}"
+
+    def values(self) -> dict:
+        return {
+            f"{m}_{d}": getattr(self, f"{m}_{d}") for m in FOUR_WAY_SCALES for d in FOUR_WAY_DOMAINS
+        }
+
+
+class CheckInReminder(models.Model):
+    """A reminder mailed for one planned round: the row is the claim, so each goes once."""
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="+")
+    months = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrollment", "months"], name="one_check_in_reminder_per_round"
+            )
+        ]
+
+    def __str__(self):
+        return f"Reminder of {self.enrollment.user} at {self.months} months"

@@ -1,7 +1,8 @@
 """What followup keeps of one enrollment, for the participant's own download (registered with
 worksheets.personal_data in apps.py)."""
 
-from .selectors import followed_goals, meetings_of
+from .schedule import plan_of
+from .selectors import check_ins_of, followed_goals, meetings_of
 
 
 def _day(value):
@@ -12,6 +13,28 @@ def followup_data(enrollment) -> dict:
     return {
         "goals_followed": [_goal(item) for item in followed_goals(enrollment)],
         "meetings": [_meeting(meeting) for meeting in meetings_of(enrollment)],
+        "check_in_plan": _plan(plan_of(enrollment)),
+        "check_ins": [_check_in(c) for c in check_ins_of(enrollment)],
+    }
+
+
+def _plan(plan) -> dict:
+    return {"months_after_the_course": plan.months or "the cohort's", "reminders": plan.reminders}
+
+
+def _check_in(check_in) -> dict:
+    four_way = check_in.retaken_four_way
+    return {
+        "taken_on": _day(check_in.taken_on),
+        "round_in_months": check_in.months,
+        "what_helped": check_in.what_helped,
+        "in_the_way": check_in.in_the_way,
+        "next_step": check_in.next_step,
+        "goals": [
+            {"goal": n.goal.specific, "status": n.status, "note": n.text}
+            for n in check_in.goal_notes.all()
+        ],
+        "four_way_view_again": four_way.values() if four_way else None,
     }
 
 

@@ -8,9 +8,18 @@ from django.utils import timezone
 
 from worksheets import charts
 from worksheets.mentor.services import TALK_ABOUT_GAP, worksheet
-from worksheets.models import QuestionnaireRating, SmartGoal
+from worksheets.models import FOUR_WAY_DOMAINS, FourWayView, QuestionnaireRating, SmartGoal
 
-from .models import OPEN_STATUSES, ActionItem, GoalNote, GoalTracking, Meeting, Status
+from .models import (
+    FOUR_WAY_SCALES,
+    OPEN_STATUSES,
+    ActionItem,
+    CheckIn,
+    GoalNote,
+    GoalTracking,
+    Meeting,
+    Status,
+)
 
 
 @dataclass
@@ -144,3 +153,31 @@ def agenda_suggestions(enrollment, link) -> list[str]:
         for item in open_action_items(link)
     ]
     return goals + pairs + items
+
+
+# --- check-ins ----------------------------------------------------------------------------------
+
+
+def check_ins_of(enrollment):
+    """The participant's check-ins, oldest first, each with its four-way view and goal notes."""
+    notes = GoalNote.objects.select_related("goal")
+    return (
+        CheckIn.objects.filter(enrollment=enrollment)
+        .select_related("four_way")
+        .prefetch_related(Prefetch("goal_notes", queryset=notes))
+    )
+
+
+def four_way_section():
+    return worksheet("four_way_view")
+
+
+def course_four_way(enrollment) -> dict | None:
+    """The four-way view as written in the course (its values by field name), or None."""
+    section = four_way_section()
+    record = FourWayView.objects.filter(enrollment=enrollment, section=section).first()
+    if record is None:
+        return None
+    return {
+        f"{m}_{d}": getattr(record, f"{m}_{d}") for m in FOUR_WAY_SCALES for d in FOUR_WAY_DOMAINS
+    }

@@ -13,7 +13,18 @@ from worksheets.mentor.services import record
 from worksheets.models import MentorLink, SmartGoal
 from worksheets.services import Change, Conflict, versioned_save
 
-from .models import ActionItem, GoalNote, GoalTracking, Meeting, Side, Status
+from .models import (
+    ActionItem,
+    CheckIn,
+    CheckInPlan,
+    CohortCheckIns,
+    FourWayRound,
+    GoalNote,
+    GoalTracking,
+    Meeting,
+    Side,
+    Status,
+)
 
 
 class NoteNeeded(Exception):
@@ -27,10 +38,13 @@ class GoalUpdate:
     note: str = ""
 
 
-def goal_update(*, goal: SmartGoal, update: GoalUpdate, base_version: int) -> Conflict | None:
+def goal_update(
+    *, goal: SmartGoal, update: GoalUpdate, base_version: int, check_in=None
+) -> Conflict | None:
     """Store the goal's status and target date at `base_version` (0: never saved), and add a
-    dated note to its history when a note is written or the status changes. A conflict stores
-    nothing. Raises NoteNeeded for a goal dropped without a word."""
+    dated note to its history when a note is written or the status changes (at a check-in,
+    always: the round's view of the goal). A conflict stores nothing. Raises NoteNeeded for a
+    goal dropped without a word."""
     with transaction.atomic():
         before = GoalTracking.objects.filter(goal=goal).values_list("status", flat=True).first()
         before = before or Status.NOT_STARTED
@@ -40,8 +54,10 @@ def goal_update(*, goal: SmartGoal, update: GoalUpdate, base_version: int) -> Co
         conflict = versioned_save(_tracking_change(goal, update, base_version))
         if conflict is not None:
             return conflict
-        if update.note.strip() or changed_status:
-            GoalNote.objects.create(goal=goal, status=update.status, text=update.note.strip())
+        if update.note.strip() or changed_status or check_in is not None:
+            GoalNote.objects.create(
+                goal=goal, status=update.status, text=update.note.strip(), check_in=check_in
+            )
     return None
 
 
@@ -121,3 +137,45 @@ def meeting_confirm(*, meeting: Meeting, link: MentorLink) -> bool:
     if confirmed:
         record(link, "confirmed that a meeting took place")
     return bool(confirmed)
+
+
+# --- check-ins ----------------------------------------------------------------------------------
+
+
+def check_in_submit(
+    *, enrollment, months: int | None, goals: list, reflection: dict, four_way: dict | None
+) -> tuple[CheckIn | None, list[Conflict]]:
+    """A new dated round: the goals' statuses and notes (each at the version the page showed),
+    the three answers and, when given, the re-taken four-way view. All of it or nothing: a goal
+    saved elsewhere meanwhile returns its conflict and stores nothing. Earlier rounds and the
+    course's answers are never touched."""
+    with transaction.atomic():
+        check_in = CheckIn.objects.create(enrollment=enrollment, months=months, **reflection)
+        conflicts = [
+            conflict
+            for item, update, version in goals
+            if (conflict := _goal_at_check_in(item.goal, update, version, check_in))
+        ]
+        if conflicts:
+            transaction.set_rollback(True)
+            return None, conflicts
+        if four_way:
+            FourWayRound.objects.create(check_in=check_in, **four_way)
+    return check_in, []
+
+
+def _goal_at_check_in(goal, update, version, check_in) -> Conflict | None:
+    try:
+        return goal_update(goal=goal, update=update, base_version=version, check_in=check_in)
+    except NoteNeeded:  # the form asks for the note first; a race still stores nothing
+        return Conflict(Change(GoalTracking, {"goal": goal}, {}, version), goal)
+
+
+def check_in_plan_save(*, enrollment, months: list[int], reminders: bool, base_version: int):
+    values = {"months": months, "reminders": reminders}
+    return versioned_save(Change(CheckInPlan, {"enrollment": enrollment}, values, base_version))
+
+
+def cohort_check_ins_save(*, cohort, months: list[int], base_version: int):
+    change = Change(CohortCheckIns, {"cohort": cohort}, {"months": months}, base_version)
+    return versioned_save(change)

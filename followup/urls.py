@@ -7,6 +7,9 @@ app_name = "followup"
 participant_pages = [  # under cohorts/<cohort_id>/: the course goes on
     path("goals/", views.my_goals, name="goals"),
     path("goals/<int:goal_id>/", views.goal_page, name="goal"),
+    path("check-ins/", views.check_ins, name="check_ins"),
+    path("check-ins/new/", views.check_in_new, name="check_in_new"),
+    path("check-ins/<int:check_in_id>/", views.check_in, name="check_in"),
     path("meetings/", views.meetings, name="meetings"),
     path("meetings/<int:meeting_id>/", views.meeting, name="meeting"),
 ]
@@ -17,6 +20,11 @@ mentor_pages = [  # under mentor/<token>/: the mentor's side of the meeting log
 ]
 
 urlpatterns = [
+    path(
+        "facilitate/cohorts/<int:cohort_id>/follow-up/",
+        views.cohort_follow_up,
+        name="cohort_follow_up",
+    ),
     path("cohorts/<int:cohort_id>/", include(participant_pages)),
     path("mentor/<str:token>/", include(mentor_pages)),
 ]

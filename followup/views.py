@@ -6,12 +6,29 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from sessions_app.selectors import participant_enrollment
+from sessions_app.services import facilitated_cohorts
 
-from .forms import GoalForm, MeetingNewForm
+from .forms import CheckInForm, CheckInPlanForm, CohortCheckInsForm, GoalForm, MeetingNewForm
 from .meeting_page import SAVED, meeting_page
-from .models import Side
-from .selectors import followed_goal, followed_goals, meetings_of
-from .services import GoalUpdate, MeetingNotAllowed, NoteNeeded, goal_update, meeting_create
+from .models import CohortCheckIns, Side
+from .schedule import cohort_months, plan_of, rounds_of
+from .selectors import (
+    check_ins_of,
+    followed_goal,
+    followed_goals,
+    four_way_section,
+    meetings_of,
+)
+from .services import (
+    GoalUpdate,
+    MeetingNotAllowed,
+    NoteNeeded,
+    check_in_plan_save,
+    check_in_submit,
+    cohort_check_ins_save,
+    goal_update,
+    meeting_create,
+)
 
 
 @login_required
@@ -89,3 +106,107 @@ def meeting(request, cohort_id, meeting_id):
         return redirect("followup:meeting", cohort_id, meeting_id)
     context = {"enrollment": enrollment, "page": page, "meeting": found}
     return render(request, "followup/meeting.html", context, status=page.status)
+
+
+# --- check-ins ----------------------------------------------------------------------------------
+
+
+@login_required
+def check_ins(request, cohort_id):
+    enrollment = participant_enrollment(request, cohort_id)
+    plan = plan_of(enrollment)
+    initial = {"months": plan.months, "reminders": plan.reminders, "version": plan.version}
+    form = CheckInPlanForm(request.POST or None, initial=initial)
+    conflict = None
+    if form.is_bound and form.is_valid():
+        conflict = check_in_plan_save(
+            enrollment=enrollment,
+            months=form.cleaned_data["months"],
+            reminders=form.cleaned_data["reminders"],
+            base_version=form.cleaned_data["version"],
+        )
+        if conflict is None:
+            return redirect("followup:check_ins", cohort_id)
+    context = {
+        "enrollment": enrollment,
+        "form": form,
+        "conflict": conflict,
+        "rounds": rounds_of(enrollment, plan),
+        "check_ins": check_ins_of(enrollment),
+    }
+    return render(request, "followup/check_ins.html", context, status=409 if conflict else 200)
+
+
+def _round(request, enrollment) -> int | None:
+    """The planned round a check-in answers (?round=3), or None: one of the person's own."""
+    raw = request.GET.get("round", "")
+    chosen = {r.months for r in rounds_of(enrollment)}
+    months = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 2 else None
+    return months if months in chosen else None
+
+
+@login_required
+def check_in_new(request, cohort_id):
+    enrollment = participant_enrollment(request, cohort_id)
+    months = _round(request, enrollment)
+    goals = [item for item in followed_goals(enrollment) if item.is_open]
+    section = four_way_section()
+    spec = section.spec if section else None
+    form = CheckInForm(request.POST or None, goals=goals, four_way_spec=spec)
+    conflicts = []
+    if form.is_bound and form.is_valid():
+        check_in, conflicts = check_in_submit(
+            enrollment=enrollment,
+            months=months,
+            goals=form.goal_answers(),
+            reflection=form.reflection(),
+            four_way=form.four_way(),
+        )
+        if check_in is not None:
+            return redirect("followup:check_in", cohort_id, check_in.pk)
+        goals = [item for item in followed_goals(enrollment) if item.is_open]
+        form = _check_in_moved_on(form, goals, spec)
+    context = {"enrollment": enrollment, "form": form, "months": months, "conflicts": conflicts}
+    return render(request, "followup/check_in_new.html", context, status=409 if conflicts else 200)
+
+
+def _check_in_moved_on(form, goals, spec) -> CheckInForm:
+    """What was typed, with each goal at the version now stored."""
+    data = form.data.copy()
+    for item in goals:
+        data[f"goal-{item.goal.pk}-version"] = str(item.tracking.version)
+    again = CheckInForm(data, goals=goals, four_way_spec=spec)
+    again.is_valid()
+    return again
+
+
+@login_required
+def check_in(request, cohort_id, check_in_id):
+    enrollment = participant_enrollment(request, cohort_id)
+    found = get_object_or_404(check_ins_of(enrollment), pk=check_in_id)
+    context = {"enrollment": enrollment, "check_in": found}
+    return render(request, "followup/check_in.html", context)
+
+
+# --- the facilitator ----------------------------------------------------------------------------
+
+
+@login_required
+def cohort_follow_up(request, cohort_id):
+    cohort = get_object_or_404(facilitated_cohorts(request.user), pk=cohort_id)
+    stored = CohortCheckIns.objects.filter(cohort=cohort).first()
+    initial = {"months": cohort_months(cohort.pk), "version": stored.version if stored else 0}
+    form = CohortCheckInsForm(request.POST or None, initial=initial)
+    conflict = None
+    if form.is_bound and form.is_valid():
+        conflict = cohort_check_ins_save(
+            cohort=cohort,
+            months=form.cleaned_data["months"],
+            base_version=form.cleaned_data["version"],
+        )
+        if conflict is None:
+            return redirect("followup:cohort_follow_up", cohort_id)
+    context = {"cohort": cohort, "form": form, "conflict": conflict}
+    return render(
+        request, "followup/cohort_follow_up.html", context, status=409 if conflict else 200
+    )

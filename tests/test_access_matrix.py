@@ -8,6 +8,7 @@ a variant ("facilitator:invitation cancel") when one URL is asked in more than o
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from followup.models import CheckIn
 from followup.services import meeting_create
 from sessions_app.boards.services import board_for, post_create
 from sessions_app.models import Section, Session
@@ -87,6 +88,10 @@ TABLE = {
     "followup:goals": PARTICIPANT_PAGE,
     "followup:goal": OWNER_ONLY,
     "followup:meetings": PARTICIPANT_PAGE,
+    "followup:check_ins": PARTICIPANT_PAGE,
+    "followup:check_in_new": PARTICIPANT_PAGE,
+    "followup:check_in": OWNER_ONLY,
+    "followup:cohort_follow_up": DASHBOARD,
     "followup:meeting": OWNER_ONLY,
     "followup:mentor_meetings": PUBLIC,  # the link is the key: only that link's meetings
     "followup:mentor_meeting": PUBLIC,
@@ -152,6 +157,7 @@ def world(curriculum):
     goal = SmartGoalFactory(enrollment=participant, section=smart)
     link, url = mentor_link_create(enrollment=participant, mentor_name="Prof. Park")
     meeting = meeting_create(enrollment=participant, link=link, planned_for=None)
+    check_in = CheckIn.objects.create(enrollment=participant, what_helped="Talking")
     activity = Section.objects.filter(kind="activity", spec__has_key="board").first()
     board = board_for(cohort=cohort, section=activity)
     post = post_create(board=board, enrollment=participant, text="Hello", is_anonymous=False)
@@ -178,6 +184,10 @@ def world(curriculum):
         "followup:goals": [c],
         "followup:goal": [c, goal.pk],
         "followup:meetings": [c],
+        "followup:check_ins": [c],
+        "followup:check_in_new": [c],
+        "followup:check_in": [c, check_in.pk],
+        "followup:cohort_follow_up": [c],
         "followup:meeting": [c, meeting.pk],
         "followup:mentor_meetings": token,
         "followup:mentor_meeting": [*token, meeting.pk],
