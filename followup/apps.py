@@ -10,18 +10,22 @@ class FollowupConfig(AppConfig):
     def ready(self):
         """followup sits above worksheets: it adds its part to the participant's download and
         its chapter to the PDF through their registries, so worksheets imports nothing of it."""
-        from worksheets import personal_data
+        from worksheets import charts, personal_data
         from worksheets.pdf import context
 
+        from . import charts as drawings
         from . import pdf
         from .personal_data import followup_data
+
+        charts.register("four_way_rounds", drawings.four_way_rounds_svg)
+        charts.register("goal_timeline", drawings.goal_timeline_svg)
 
         personal_data.ENROLLMENT_PARTS["after_the_course"] = followup_data
         here = Path(__file__).resolve().parent
         chapter = context.Chapter(
             pdf.since_the_course,
             "followup/pdf/since_the_course.html",
-            (here / "pdf.py",),
+            (here / "pdf.py", here / "charts.py"),
         )
         if chapter not in context.CHAPTERS:
             context.CHAPTERS.append(chapter)

@@ -1,7 +1,7 @@
 """The PDF's chapter "Since the course": the goals followed after it, and the meeting log, as
 plain data for templates/followup/pdf/since_the_course.html (registered in apps.py)."""
 
-from .selectors import followed_goals, meetings_of
+from .selectors import check_ins_of, followed_goals, four_way_rounds, goal_timeline, meetings_of
 
 TITLE = "Since the course"
 ANCHOR = "since-the-course"
@@ -9,19 +9,39 @@ ANCHOR = "since-the-course"
 
 def since_the_course(enrollment) -> dict | None:
     """None when nothing was followed up yet: then the PDF has no such chapter."""
+    check_ins = list(check_ins_of(enrollment))
     goals = [_goal(item) for item in followed_goals(enrollment) if _followed(item)]
     meetings = [_meeting(m) for m in meetings_of(enrollment)]
-    if not goals and not meetings:
+    if not goals and not meetings and not check_ins:
         return None
-    return {"title": TITLE, "anchor": ANCHOR, "goals": goals, "meetings": meetings}
+    return {
+        "title": TITLE,
+        "anchor": ANCHOR,
+        "goals": goals,
+        "meetings": meetings,
+        "check_ins": [_check_in(c) for c in check_ins],
+        "four_way": four_way_rounds(enrollment, check_ins),
+    }
 
 
 def _followed(item) -> bool:
     return bool(item.tracking.pk or item.notes)
 
 
+def _check_in(check_in) -> dict:
+    return {
+        "taken_on": check_in.taken_on,
+        "months": check_in.months,
+        "what_helped": check_in.what_helped,
+        "in_the_way": check_in.in_the_way,
+        "next_step": check_in.next_step,
+        "retook_four_way": check_in.retaken_four_way is not None,
+    }
+
+
 def _goal(item) -> dict:
     return {
+        "chart": goal_timeline(item, id_prefix=f"pdf-goal-{item.goal.pk}"),
         "title": item.title,
         "module": item.goal.section.module.title,
         "timely": item.goal.timely,

@@ -10,6 +10,7 @@ from worksheets import charts
 from worksheets.mentor.services import TALK_ABOUT_GAP, worksheet
 from worksheets.models import FOUR_WAY_DOMAINS, FourWayView, QuestionnaireRating, SmartGoal
 
+from . import charts as chart_data
 from .models import (
     FOUR_WAY_SCALES,
     OPEN_STATUSES,
@@ -180,4 +181,49 @@ def course_four_way(enrollment) -> dict | None:
         return None
     return {
         f"{m}_{d}": getattr(record, f"{m}_{d}") for m in FOUR_WAY_SCALES for d in FOUR_WAY_DOMAINS
+    }
+
+
+# --- change over time ---------------------------------------------------------------------------
+
+
+def four_way_rounds(enrollment, check_ins=None) -> dict | None:
+    """The chart data of the four-way view in the course and at every re-take; None without a
+    re-take (one round alone shows no change: the course's own chart shows it)."""
+    section = four_way_section()
+    check_ins = check_ins_of(enrollment) if check_ins is None else check_ins
+    retakes = [(c, c.retaken_four_way) for c in check_ins if c.retaken_four_way]
+    if section is None or not retakes:
+        return None
+    course = course_four_way(enrollment)
+    rounds = [("In the course", course)] if course else []
+    rounds += [(_round_label(c), round_.values()) for c, round_ in retakes]
+    return chart_data.four_way_rounds_chart(section.spec, rounds, id_prefix="four-way-rounds")
+
+
+def _round_label(check_in) -> str:
+    when = f"{check_in.taken_on:%d %b %Y}".lstrip("0")
+    return f"{check_in.months} months, {when}" if check_in.months else f"Check-in, {when}"
+
+
+def goal_timeline(item: FollowedGoal, *, id_prefix: str) -> dict:
+    points = [(n.written_on, n.status, n.get_status_display()) for n in item.notes]
+    return chart_data.goal_timeline_chart(
+        title=item.title[:120],
+        start=timezone.localdate(item.goal.created_at),
+        target=item.tracking.target_date,
+        today=timezone.localdate(),
+        points=points,
+        id_prefix=id_prefix,
+    )
+
+
+def change_over_time(enrollment) -> dict:
+    goals = [item for item in followed_goals(enrollment) if item.notes or item.tracking.pk]
+    return {
+        "four_way": four_way_rounds(enrollment),
+        "goals": [
+            {"item": item, "chart": goal_timeline(item, id_prefix=f"goal-{item.goal.pk}")}
+            for item in goals
+        ],
     }

@@ -10,6 +10,7 @@ participant_pages = [  # under cohorts/<cohort_id>/: the course goes on
     path("check-ins/", views.check_ins, name="check_ins"),
     path("check-ins/new/", views.check_in_new, name="check_in_new"),
     path("check-ins/<int:check_in_id>/", views.check_in, name="check_in"),
+    path("changes/", views.changes, name="changes"),
     path("meetings/", views.meetings, name="meetings"),
     path("meetings/<int:meeting_id>/", views.meeting, name="meeting"),
 ]

@@ -7,16 +7,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from sessions_app.selectors import participant_enrollment
 from sessions_app.services import facilitated_cohorts
+from worksheets import charts
 
 from .forms import CheckInForm, CheckInPlanForm, CohortCheckInsForm, GoalForm, MeetingNewForm
 from .meeting_page import SAVED, meeting_page
 from .models import CohortCheckIns, Side
 from .schedule import cohort_months, plan_of, rounds_of
 from .selectors import (
+    change_over_time,
     check_ins_of,
     followed_goal,
     followed_goals,
     four_way_section,
+    goal_timeline,
     meetings_of,
 )
 from .services import (
@@ -56,7 +59,9 @@ def goal_page(request, cohort_id, goal_id):
                 return redirect("followup:goal", cohort_id, goal_id)
             followed = followed_goal(enrollment, goal_id)
             form = _moved_on(form, followed.tracking)
+    timeline = charts.draw(goal_timeline(followed, id_prefix="goal-timeline"))
     context = {"enrollment": enrollment, "item": followed, "form": form, "conflict": conflict}
+    context["timeline"] = timeline
     return render(request, "followup/goal.html", context, status=409 if conflict else 200)
 
 
@@ -210,3 +215,15 @@ def cohort_follow_up(request, cohort_id):
     return render(
         request, "followup/cohort_follow_up.html", context, status=409 if conflict else 200
     )
+
+
+@login_required
+def changes(request, cohort_id):
+    enrollment = participant_enrollment(request, cohort_id)
+    change = change_over_time(enrollment)
+    context = {
+        "enrollment": enrollment,
+        "four_way_chart": charts.draw(change["four_way"]) if change["four_way"] else "",
+        "goals": [(g["item"], charts.draw(g["chart"])) for g in change["goals"]],
+    }
+    return render(request, "followup/changes.html", context)
