@@ -45,7 +45,7 @@ class FollowedGoal:
         return self.goal.specific.strip() or self.goal.timely.strip() or "A goal with no text yet"
 
 
-def _written():
+def written_goals_filter():
     return ~Q(specific="") | ~Q(measurable="") | ~Q(timely="")
 
 
@@ -62,7 +62,7 @@ def followed_goals(enrollment) -> list[FollowedGoal]:
     date last), in a constant number of queries."""
     goals = (
         SmartGoal.objects.filter(enrollment=enrollment)
-        .filter(_written())
+        .filter(written_goals_filter())
         .select_related("section__module__session", "tracking")
         .prefetch_related(Prefetch("progress_notes", queryset=GoalNote.objects.order_by("pk")))
     )

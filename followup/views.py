@@ -32,6 +32,7 @@ from .services import (
     goal_update,
     meeting_create,
 )
+from .summaries import follow_up_counts
 
 
 @login_required
@@ -212,6 +213,7 @@ def cohort_follow_up(request, cohort_id):
         if conflict is None:
             return redirect("followup:cohort_follow_up", cohort_id)
     context = {"cohort": cohort, "form": form, "conflict": conflict}
+    context["counts"] = follow_up_counts(cohort)
     return render(
         request, "followup/cohort_follow_up.html", context, status=409 if conflict else 200
     )
