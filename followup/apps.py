@@ -10,13 +10,16 @@ class FollowupConfig(AppConfig):
     def ready(self):
         """followup sits above worksheets: it adds its part to the participant's download and
         its chapter to the PDF through their registries, so worksheets imports nothing of it."""
-        from worksheets import charts, personal_data
+        from worksheets import charts, demo, personal_data
         from worksheets.pdf import context
 
         from . import charts as drawings
         from . import pdf
+        from .demo import seed_follow_up
         from .personal_data import followup_data
 
+        if seed_follow_up not in demo.EXTRAS:
+            demo.EXTRAS.append(seed_follow_up)
         charts.register("four_way_rounds", drawings.four_way_rounds_svg)
         charts.register("goal_timeline", drawings.goal_timeline_svg)
 
