@@ -163,7 +163,7 @@ def _said(value) -> str:
 # --- a goal's timeline --------------------------------------------------------------------------
 
 _LINE_Y = 58
-_LEFT, _RIGHT = 40, WIDTH - 40
+_LEFT, _RIGHT = 90, WIDTH - 90  # room for the dates written under the first and last marks
 MARKS = {  # status: (fill, shape); the status is also written beside each mark
     "not_started": ("#FFFFFF", "circle"),
     "under_way": (BLUE, "circle"),
@@ -202,7 +202,7 @@ def goal_timeline_svg(*, title, start, target, today, points, id_prefix="goal-ti
     )
     body.append(_tick(x_of(today), "today", MUTED))
     if target:
-        body.append(_tick(x_of(target), f"target {_short(target)}", VERMILION, dashed=True))
+        body.append(_tick(x_of(target), f"target {_short(target)}", VERMILION, dashed=True, up=12))
     for index, (on, slug, label) in enumerate(points):
         body.append(_mark(x_of(on), slug))
         below = _LINE_Y + 24 + (index % 2) * 14  # alternate rows so neighbours do not collide
@@ -231,7 +231,7 @@ def goal_timeline_svg(*, title, start, target, today, points, id_prefix="goal-ti
     )
 
 
-def _tick(x, label, colour, dashed=False) -> str:
+def _tick(x, label, colour, dashed=False, up=0) -> str:
     dash = ' stroke-dasharray="4 3"' if dashed else ""
     return (
         f'<line {attrs(x1=x, y1=_LINE_Y - 16, x2=x, y2=_LINE_Y + 8)} stroke="{colour}" '

@@ -203,7 +203,9 @@ def four_way_rounds(enrollment, check_ins=None) -> dict | None:
 
 def _round_label(check_in) -> str:
     when = f"{check_in.taken_on:%d %b %Y}".lstrip("0")
-    return f"{check_in.months} months, {when}" if check_in.months else f"Check-in, {when}"
+    if not check_in.months:
+        return f"Check-in, {when}"
+    return f"{check_in.months} month{'s' if check_in.months != 1 else ''}, {when}"
 
 
 def goal_timeline(item: FollowedGoal, *, id_prefix: str) -> dict:

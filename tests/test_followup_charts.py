@@ -50,7 +50,7 @@ def test_the_course_and_one_re_take_side_by_side(enrollment):
     FourWayViewFactory(enrollment=enrollment, importance_work=40, focus_work=70)
     retake(enrollment, 1, 0, importance_work=45, focus_work=50)
     chart = four_way_rounds(enrollment)
-    assert [r["label"] for r in chart["rounds"]] == ["In the course", "1 months, 1 Jan 2027"]
+    assert [r["label"] for r in chart["rounds"]] == ["In the course", "1 month, 1 Jan 2027"]
     svg = drawn(chart)
     desc = svg.find(f"{SVG}desc").text
     assert "2 rounds" in desc

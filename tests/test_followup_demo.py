@@ -20,7 +20,7 @@ def test_the_demo_postdoc_has_a_one_month_check_in_with_a_re_take(demo):
     change = change_over_time(demo)
     assert [r["label"].split(",")[0] for r in change["four_way"]["rounds"]] == [
         "In the course",
-        "1 months",
+        "1 month",
     ]
 
 
