@@ -4,12 +4,13 @@ with the participant, never another mentor's."""
 from django.shortcuts import get_object_or_404, redirect, render
 
 from mentoring import throttle
-from worksheets.mentor.services import mentor_link_for_token
+from worksheets.mentor.forms import MentorQuestionnaireForm
+from worksheets.mentor.services import mentor_link_for_token, worksheet
 
 from .meeting_page import SAVED, meeting_page
 from .models import Side
 from .selectors import meetings_with
-from .services import MeetingNotAllowed
+from .services import MeetingNotAllowed, questionnaire_round_add
 
 
 def _page(request, template, context, status=200):
@@ -56,3 +57,23 @@ def mentor_meeting(request, token, meeting_id):
         return redirect("followup:mentor_meeting", token, meeting_id)
     context = {"link": link, "token": token, "page": page, "meeting": found}
     return _page(request, "followup/mentor_meeting.html", context, status=page.status)
+
+
+def mentor_questionnaire_again(request, token):
+    """The mentor answers the questionnaire again: a new dated round beside their first."""
+    link, refused = _link_or_page(request, token)
+    if refused:
+        return refused
+    section = worksheet("questionnaire")
+    data = request.POST if request.method == "POST" else None
+    form = MentorQuestionnaireForm(data, section=section, ratings={})
+    if form.is_bound and form.is_valid():
+        if form.ratings():
+            try:
+                questionnaire_round_add(ratings=form.ratings(), link=link)
+            except MeetingNotAllowed:
+                return _page(request, "mentor/unusable.html", {"reason": "expired"}, 410)
+            return redirect("mentor:home", token)
+        form.add_error(None, "Choose a rating for at least one pair, or go back.")
+    context = {"link": link, "token": token, "form": form, "section": section}
+    return _page(request, "followup/mentor_questionnaire_again.html", context)

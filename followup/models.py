@@ -275,3 +275,52 @@ class CheckInReminder(models.Model):
 
     def __str__(self):
         return f"Reminder of {self.enrollment.user} at {self.months} months"
+
+
+class QuestionnaireRound(models.Model):
+    """The expectations questionnaire answered again after the course: by the participant at a
+    check-in, or by one mentor through their link. A new dated round each time; the course's
+    ratings (worksheets.QuestionnaireRating, MentorRating) and earlier rounds stay as they were."""
+
+    check_in = models.OneToOneField(
+        CheckIn, on_delete=models.CASCADE, null=True, blank=True, related_name="questionnaire"
+    )
+    link = models.ForeignKey(
+        MentorLink, on_delete=models.CASCADE, null=True, blank=True, related_name="rounds"
+    )
+    taken_on = models.DateField(default=timezone.localdate)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["taken_on", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(check_in__isnull=True, link__isnull=False)
+                | models.Q(check_in__isnull=False, link__isnull=True),
+                name="questionnaire_round_has_one_side",
+            )
+        ]
+
+    def __str__(self):
+        who = self.link.mentor_name if self.link_id else "the participant"
+        return f"Questionnaire of {who} on {self.taken_on}"
+
+    def ratings_by_item(self) -> dict[str, int]:
+        return {r.item: r.value for r in self.ratings.all()}
+
+
+class QuestionnaireRoundRating(models.Model):
+    round = models.ForeignKey(QuestionnaireRound, on_delete=models.CASCADE, related_name="ratings")
+    item = models.SlugField(max_length=120)
+    value = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "item"], name="one_round_rating_per_item"),
+            models.CheckConstraint(
+                condition=models.Q(value__gte=1, value__lte=6), name="round_rating_between_1_and_6"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.item}: {self.value}"

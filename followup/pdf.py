@@ -1,7 +1,14 @@
 """The PDF's chapter "Since the course": the goals followed after it, and the meeting log, as
 plain data for templates/followup/pdf/since_the_course.html (registered in apps.py)."""
 
-from .selectors import check_ins_of, followed_goals, four_way_rounds, goal_timeline, meetings_of
+from .selectors import (
+    check_ins_of,
+    followed_goals,
+    four_way_rounds,
+    goal_timeline,
+    meetings_of,
+    questionnaire_then_and_now,
+)
 
 TITLE = "Since the course"
 ANCHOR = "since-the-course"
@@ -21,6 +28,7 @@ def since_the_course(enrollment) -> dict | None:
         "meetings": meetings,
         "check_ins": [_check_in(c) for c in check_ins],
         "four_way": four_way_rounds(enrollment, check_ins),
+        "questionnaire": questionnaire_then_and_now(enrollment, id_prefix="pdf-questionnaire"),
     }
 
 
@@ -36,6 +44,7 @@ def _check_in(check_in) -> dict:
         "in_the_way": check_in.in_the_way,
         "next_step": check_in.next_step,
         "retook_four_way": check_in.retaken_four_way is not None,
+        "answered_questionnaire": hasattr(check_in, "questionnaire"),
     }
 
 

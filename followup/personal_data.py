@@ -2,7 +2,7 @@
 worksheets.personal_data in apps.py)."""
 
 from .schedule import plan_of
-from .selectors import check_ins_of, followed_goals, meetings_of
+from .selectors import check_ins_of, followed_goals, meetings_of, mentor_rounds_of
 
 
 def _day(value):
@@ -15,6 +15,14 @@ def followup_data(enrollment) -> dict:
         "meetings": [_meeting(meeting) for meeting in meetings_of(enrollment)],
         "check_in_plan": _plan(plan_of(enrollment)),
         "check_ins": [_check_in(c) for c in check_ins_of(enrollment)],
+        "mentors_questionnaire_again": [
+            {
+                "mentor_name": r.link.mentor_name,
+                "taken_on": _day(r.taken_on),
+                "ratings": r.ratings_by_item(),
+            }
+            for r in mentor_rounds_of(enrollment)
+        ],
     }
 
 
@@ -35,6 +43,9 @@ def _check_in(check_in) -> dict:
             for n in check_in.goal_notes.all()
         ],
         "four_way_view_again": four_way.values() if four_way else None,
+        "questionnaire_again": (
+            check_in.questionnaire.ratings_by_item() if hasattr(check_in, "questionnaire") else None
+        ),
     }
 
 

@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from worksheets import charts
-from worksheets.mentor.services import TALK_ABOUT_GAP, worksheet
+from worksheets.mentor.services import TALK_ABOUT_GAP, compared_link, worksheet
 from worksheets.models import FOUR_WAY_DOMAINS, FourWayView, QuestionnaireRating, SmartGoal
 
 from . import charts as chart_data
@@ -19,6 +19,7 @@ from .models import (
     GoalNote,
     GoalTracking,
     Meeting,
+    QuestionnaireRound,
     Status,
 )
 
@@ -164,8 +165,8 @@ def check_ins_of(enrollment):
     notes = GoalNote.objects.select_related("goal")
     return (
         CheckIn.objects.filter(enrollment=enrollment)
-        .select_related("four_way")
-        .prefetch_related(Prefetch("goal_notes", queryset=notes))
+        .select_related("four_way", "questionnaire")
+        .prefetch_related(Prefetch("goal_notes", queryset=notes), "questionnaire__ratings")
     )
 
 
@@ -224,8 +225,63 @@ def change_over_time(enrollment) -> dict:
     goals = [item for item in followed_goals(enrollment) if item.notes or item.tracking.pk]
     return {
         "four_way": four_way_rounds(enrollment),
+        "questionnaire": questionnaire_then_and_now(enrollment),
         "goals": [
             {"item": item, "chart": goal_timeline(item, id_prefix=f"goal-{item.goal.pk}")}
             for item in goals
         ],
     }
+
+
+def _latest_round(**where) -> QuestionnaireRound | None:
+    rounds = QuestionnaireRound.objects.filter(**where).prefetch_related("ratings")
+    return rounds.order_by("-taken_on", "-created_at", "-pk").first()
+
+
+def questionnaire_then_and_now(enrollment, *, id_prefix="questionnaire") -> dict | None:
+    """The questionnaire profile in the course and at the latest re-take, each beside the
+    compared mentor's (their latest re-take, else their course answers); None before the
+    participant answers it again."""
+    section = worksheet("questionnaire")
+    latest = _latest_round(check_in__enrollment=enrollment)
+    if section is None or latest is None:
+        return None
+    link, _why = compared_link(enrollment)
+    mine = dict(
+        QuestionnaireRating.objects.filter(enrollment=enrollment, section=section).values_list(
+            "item", "value"
+        )
+    )
+    theirs = dict(link.ratings.values_list("item", "value")) if link else None
+    their_latest = _latest_round(link=link) if link else None
+    now_theirs = their_latest.ratings_by_item() if their_latest else theirs
+    name = link.mentor_name if link else None
+    when = f"{latest.taken_on:%d %b %Y}".lstrip("0")
+    return {
+        "then_label": "In the course",
+        "now_label": f"At the check-in of {when}",
+        "mentor": name,
+        "mentor_again": bool(their_latest),
+        "then": charts.questionnaire_chart(
+            section.spec,
+            mine,
+            second=theirs,
+            second_label=name,
+            id_prefix=f"{id_prefix}-then",
+            statements=False,
+        ),
+        "now": charts.questionnaire_chart(
+            section.spec,
+            latest.ratings_by_item(),
+            second=now_theirs,
+            second_label=name,
+            id_prefix=f"{id_prefix}-now",
+            statements=False,
+        ),
+    }
+
+
+def mentor_rounds_of(enrollment):
+    """Every round the participant's mentors answered again, through their links."""
+    rounds = QuestionnaireRound.objects.filter(link__enrollment=enrollment)
+    return rounds.select_related("link").prefetch_related("ratings")

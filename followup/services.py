@@ -22,6 +22,8 @@ from .models import (
     GoalNote,
     GoalTracking,
     Meeting,
+    QuestionnaireRound,
+    QuestionnaireRoundRating,
     Side,
     Status,
 )
@@ -179,3 +181,24 @@ def check_in_plan_save(*, enrollment, months: list[int], reminders: bool, base_v
 def cohort_check_ins_save(*, cohort, months: list[int], base_version: int):
     change = Change(CohortCheckIns, {"cohort": cohort}, {"months": months}, base_version)
     return versioned_save(change)
+
+
+@transaction.atomic
+def questionnaire_round_add(
+    *, ratings: dict[str, int], check_in: CheckIn | None = None, link: MentorLink | None = None
+) -> QuestionnaireRound:
+    """A new dated round of the expectations questionnaire, by the participant at a check-in
+    (one per check-in: a second answer leaves the first as it was and returns it) or by one
+    mentor through their link. Never touches the course's ratings or an earlier round."""
+    if link is not None:
+        _usable(link)
+    elif QuestionnaireRound.objects.filter(check_in=check_in).exists():
+        return QuestionnaireRound.objects.get(check_in=check_in)
+    questionnaire = QuestionnaireRound.objects.create(check_in=check_in, link=link)
+    QuestionnaireRoundRating.objects.bulk_create(
+        QuestionnaireRoundRating(round=questionnaire, item=item, value=value)
+        for item, value in ratings.items()
+    )
+    if link is not None:
+        record(link, f"answered the questionnaire again ({len(ratings)} items)")
+    return questionnaire

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from sessions_app.selectors import participant_enrollment
 from sessions_app.services import facilitated_cohorts
 from worksheets import charts
+from worksheets.mentor.forms import MentorQuestionnaireForm
+from worksheets.mentor.services import worksheet
 
 from .forms import CheckInForm, CheckInPlanForm, CohortCheckInsForm, GoalForm, MeetingNewForm
 from .meeting_page import SAVED, meeting_page
@@ -31,6 +33,7 @@ from .services import (
     cohort_check_ins_save,
     goal_update,
     meeting_create,
+    questionnaire_round_add,
 )
 from .summaries import follow_up_counts
 
@@ -226,6 +229,32 @@ def changes(request, cohort_id):
     context = {
         "enrollment": enrollment,
         "four_way_chart": charts.draw(change["four_way"]) if change["four_way"] else "",
+        "questionnaire": _drawn_pair(change["questionnaire"]),
         "goals": [(g["item"], charts.draw(g["chart"])) for g in change["goals"]],
     }
     return render(request, "followup/changes.html", context)
+
+
+@login_required
+def check_in_questionnaire(request, cohort_id, check_in_id):
+    """The expectations questionnaire answered again, as part of one check-in (once)."""
+    enrollment = participant_enrollment(request, cohort_id)
+    found = get_object_or_404(check_ins_of(enrollment), pk=check_in_id)
+    section = worksheet("questionnaire")
+    if section is None or hasattr(found, "questionnaire"):
+        return redirect("followup:check_in", cohort_id, check_in_id)
+    data = request.POST if request.method == "POST" else None
+    form = MentorQuestionnaireForm(data, section=section, ratings={})
+    if form.is_bound and form.is_valid():
+        if form.ratings():
+            questionnaire_round_add(ratings=form.ratings(), check_in=found)
+            return redirect("followup:check_in", cohort_id, check_in_id)
+        form.add_error(None, "Choose a rating for at least one pair, or go back.")
+    context = {"enrollment": enrollment, "check_in": found, "form": form, "section": section}
+    return render(request, "followup/check_in_questionnaire.html", context)
+
+
+def _drawn_pair(pair: dict | None) -> dict | None:
+    if pair is None:
+        return None
+    return pair | {"then": charts.draw(pair["then"]), "now": charts.draw(pair["now"])}

@@ -92,6 +92,8 @@ TABLE = {
     "followup:changes": PARTICIPANT_PAGE,
     "followup:check_in_new": PARTICIPANT_PAGE,
     "followup:check_in": OWNER_ONLY,
+    "followup:check_in_questionnaire": OWNER_ONLY,
+    "followup:mentor_questionnaire_again": PUBLIC,
     "followup:cohort_follow_up": DASHBOARD,
     "followup:meeting": OWNER_ONLY,
     "followup:mentor_meetings": PUBLIC,  # the link is the key: only that link's meetings
@@ -189,6 +191,8 @@ def world(curriculum):
         "followup:changes": [c],
         "followup:check_in_new": [c],
         "followup:check_in": [c, check_in.pk],
+        "followup:check_in_questionnaire": [c, check_in.pk],
+        "followup:mentor_questionnaire_again": token,
         "followup:cohort_follow_up": [c],
         "followup:meeting": [c, meeting.pk],
         "followup:mentor_meetings": token,

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from followup.models import ActionItem, Meeting
+from followup.models import ActionItem, CheckIn, Meeting
 from followup.selectors import agenda_suggestions
 from followup.services import GoalUpdate, goal_update, meeting_create
 from sessions_app.models import Section
@@ -314,5 +314,7 @@ def test_the_chapter_takes_the_same_queries_for_many_goals_and_meetings(
         logged_meeting(enrollment, two_mentors[n % 2])
         goal = SmartGoalFactory(enrollment=enrollment, specific=f"Goal {n}")
         goal_update(goal=goal, update=GoalUpdate("under_way", None, "Begun"), base_version=0)
-    with django_assert_max_num_queries(6):
+    for n in range(3):
+        CheckIn.objects.create(enrollment=enrollment, months=n + 1)
+    with django_assert_max_num_queries(12):
         since_the_course(enrollment)
