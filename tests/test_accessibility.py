@@ -119,6 +119,10 @@ def follow_up_urls(demo: Demo) -> list[tuple[str, str]]:
         ("check-ins", reverse("followup:check_ins", args=[cohort.pk])),
         ("check in", reverse("followup:check_in_new", args=[cohort.pk]) + "?round=3"),
         ("a check-in", reverse("followup:check_in", args=[cohort.pk, check_in.pk])),
+        (
+            "questionnaire again",
+            reverse("followup:check_in_questionnaire", args=[cohort.pk, check_in.pk]),
+        ),
         ("change over time", reverse("followup:changes", args=[cohort.pk])),
         ("meetings", reverse("followup:meetings", args=[cohort.pk])),
         ("a meeting", reverse("followup:meeting", args=[cohort.pk, meeting.pk])),
@@ -158,6 +162,10 @@ def mentor_urls(demo: Demo) -> list[tuple[str, str]]:
         ("mentor questionnaire", reverse("mentor:questionnaire", args=[token])),
         ("mentor agreement", reverse("mentor:agreement", args=[token])),
         ("mentor meetings", reverse("followup:mentor_meetings", args=[token])),
+        (
+            "mentor questionnaire again",
+            reverse("followup:mentor_questionnaire_again", args=[token]),
+        ),
         ("mentor meeting", reverse("followup:mentor_meeting", args=[token, meeting.pk])),
         ("mentor link unknown", reverse("mentor:home", args=["no-such-token"])),
     ]
