@@ -117,6 +117,10 @@ def test_no_reminder_before_the_round_is_due_nor_long_after_nor_once_done(enroll
 
 def test_no_reminder_for_a_removed_participant_or_an_archived_cohort(enrollment):
     end_course(enrollment.cohort, 31)
+    removed = EnrollmentFactory(cohort=enrollment.cohort, removed_at=timezone.now())
+    assert run_reminders() == 1
+    assert not CheckInReminder.objects.filter(enrollment=removed).exists()
+    end_course(enrollment.cohort, 92)  # the three-month round
     enrollment.cohort.is_archived = True
     enrollment.cohort.save()
     assert run_reminders() == 0
