@@ -83,13 +83,27 @@ class AgendaForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["suggestions"].choices = [(text, text) for text in suggestions]
 
+    def clean(self):
+        data = super().clean()
+        if "agenda" in data and len(self._agenda(data)) > MAX_NOTE_LENGTH:
+            self.add_error(
+                "agenda",
+                f"With the ticked topics the agenda would be over {MAX_NOTE_LENGTH:,} "
+                "characters: shorten it or tick fewer.",
+            )
+        return data
+
+    @staticmethod
+    def _agenda(data) -> str:
+        typed = data.get("agenda", "")
+        lines = [typed.rstrip()] if typed.strip() else []
+        return "\n".join(lines + [s for s in data.get("suggestions", []) if s not in typed])
+
     def values(self) -> dict:
         data = self.cleaned_data
-        lines = [data["agenda"].rstrip()] if data["agenda"].strip() else []
-        agenda = "\n".join(lines + [s for s in data["suggestions"] if s not in data["agenda"]])
         return {
             "planned_for": data["planned_for"],
-            "agenda": agenda,
+            "agenda": self._agenda(data),
             "participant_notes": data["participant_notes"],
         }
 

@@ -318,3 +318,18 @@ def test_the_chapter_takes_the_same_queries_for_many_goals_and_meetings(
         CheckIn.objects.create(enrollment=enrollment, months=n + 1)
     with django_assert_max_num_queries(12):
         since_the_course(enrollment)
+
+
+def test_an_agenda_too_long_with_the_ticked_topics_is_refused_with_the_text_kept(
+    participant_client, enrollment, two_mentors
+):
+    SmartGoalFactory(enrollment=enrollment, specific="Book the talk")
+    meeting = meeting_create(enrollment=enrollment, link=two_mentors[0], planned_for=None)
+    [topic] = agenda_suggestions(enrollment, two_mentors[0])
+    typed = "x" * 995
+    data = {"do": "save", "version": "1", "agenda": typed, "suggestions": [topic]}
+    response = participant_client.post(meeting_url(meeting), data | {"participant_notes": ""})
+    assert response.status_code == 200
+    assert "tick fewer" in response.context["page"].forms["notes"].errors["agenda"][0]
+    meeting.refresh_from_db()
+    assert meeting.agenda == ""
