@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from worksheets import charts
 from worksheets.mentor.services import TALK_ABOUT_GAP, compared_link, worksheet
@@ -140,7 +141,7 @@ def agenda_suggestions(enrollment, link) -> list[str]:
     """Topics to put on a meeting's agenda: the open goals, the pairs to talk about with this
     mentor, and the action items still open from earlier meetings with them."""
     goals = [
-        f"Goal: {item.title[:160]} ({item.tracking.get_status_display().lower()})"
+        f"Goal: {Truncator(item.title).chars(160)} ({item.tracking.get_status_display().lower()})"
         for item in followed_goals(enrollment)
         if item.is_open
     ]
