@@ -202,3 +202,9 @@ def questionnaire_round_add(
     if link is not None:
         record(link, f"answered the questionnaire again ({len(ratings)} items)")
     return questionnaire
+
+
+def mentor_rounds_delete(link: MentorLink) -> None:
+    """A link withdrawn without keeping the mentor's answers takes their later rounds along.
+    The meeting log stays: it is the participant's record of the meetings."""
+    QuestionnaireRound.objects.filter(link=link).delete()

@@ -113,3 +113,15 @@ def test_a_round_belongs_to_one_side_only(enrollment, rated):
     check_in = CheckIn.objects.create(enrollment=enrollment)
     with pytest.raises(IntegrityError):
         QuestionnaireRound.objects.create(check_in=check_in, link=link)
+
+
+def test_withdrawing_a_link_without_its_answers_deletes_the_mentors_rounds_too(enrollment, rated):
+    from worksheets.mentor.services import mentor_link_revoke
+
+    link, first = rated
+    QuestionnaireRound.objects.create(link=link).ratings.create(item=first, value=3)
+    kept = MentorLinkFactory(enrollment=enrollment, token="kept-1")
+    QuestionnaireRound.objects.create(link=kept).ratings.create(item=first, value=4)
+    mentor_link_revoke(link=kept, keep_answers=True)
+    mentor_link_revoke(link=link, keep_answers=False)
+    assert list(QuestionnaireRound.objects.values_list("link", flat=True)) == [kept.pk]
