@@ -6,6 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from mentoring.throttle import MailLimitReached, mail_allowed
 
 from .models import normalise_email
+from .sso.switches import may_use_password
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -20,7 +21,18 @@ class EmailAuthenticationForm(AuthenticationForm):
             "That e-mail and password do not match an account. Check both and try again "
             "(the password is case-sensitive)."
         ),
+        "institution_only": "Participants sign in with {institution}: use the button above.",
     }
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if not may_use_password(user):
+            raise forms.ValidationError(
+                self.error_messages["institution_only"].format(
+                    institution=settings.SSO_INSTITUTION_NAME
+                ),
+                code="institution_only",
+            )
 
 
 class LimitedPasswordResetForm(PasswordResetForm):
@@ -98,9 +110,17 @@ class AccountDeleteForm(forms.Form):
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        if not user.has_usable_password():  # signs in only through the institution
+            self.fields["password"] = forms.CharField(
+                label="Your e-mail address, to confirm",
+                widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+            )
 
     def clean_password(self):
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        if not self.user.has_usable_password():
+            if normalise_email(password) != self.user.email:
+                raise forms.ValidationError("That is not your address: nothing was deleted.")
+        elif not self.user.check_password(password):
             raise forms.ValidationError("That is not your password: nothing was deleted.")
         return password

@@ -68,3 +68,27 @@ class User(AbstractUser):
 def normalise_email(email: str) -> str:
     """How every e-mail address is stored and compared: trimmed, in lower case."""
     return (email or "").strip().lower()
+
+
+class ExternalIdentity(models.Model):
+    """A person's account at an identity provider: later sign-ins find the account by the
+    provider's stable identifier, whatever the e-mail address says by then."""
+
+    provider = models.CharField(
+        max_length=255, help_text="saml:<identity provider's entity ID> or oidc:<issuer>."
+    )
+    subject = models.CharField(max_length=255, help_text="The provider's stable identifier.")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="external_identities")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "external identities"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "subject"], name="external_identity_unique_subject"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.subject} at {self.provider}"

@@ -26,6 +26,8 @@ from .services import (
     sign_up_confirm,
     sign_up_request,
 )
+from .sso.services import pending_join_url
+from .sso.switches import password_login_for_participants
 
 
 def join(request, code):
@@ -48,8 +50,8 @@ def join(request, code):
                 return _removed(request, cohort)
             return redirect(cohort)
         return render(request, "accounts/join_confirm.html", {"cohort": cohort})
-    form = SignUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = SignUpForm(request.POST or None) if password_login_for_participants() else None
+    if form is not None and request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         try:
             sign_up_request(
@@ -68,7 +70,12 @@ def join(request, code):
     return render(
         request,
         "accounts/join_sign_up.html",
-        {"cohort": cohort, "form": form, "login_url": login_url},
+        {
+            "cohort": cohort,
+            "form": form,
+            "login_url": login_url,
+            "sso_next": pending_join_url(cohort=cohort),
+        },
     )
 
 
@@ -132,10 +139,16 @@ def invitation(request, token):
         return render(
             request,
             "accounts/invitation_log_in.html",
-            {"invitation": found, "login_url": login_url},
+            {
+                "invitation": found,
+                "login_url": login_url,
+                "sso_next": pending_join_url(invitation=found),
+            },
         )
-    form = InvitationSignUpForm(request.POST or None, email=found.email)
-    if request.method == "POST" and form.is_valid():
+    form = None
+    if password_login_for_participants():
+        form = InvitationSignUpForm(request.POST or None, email=found.email)
+    if form is not None and request.method == "POST" and form.is_valid():
         try:
             user = invitation_sign_up(
                 invitation=found,
@@ -156,6 +169,7 @@ def invitation(request, token):
             "form": form,
             "invited_email": found.email,
             "login_url": f"{reverse('accounts:login')}?next={found.get_absolute_url()}",
+            "sso_next": pending_join_url(invitation=found),
         },
     )
 

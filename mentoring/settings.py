@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "outbox",
+    "djangosaml2",
     "accounts",
     "sessions_app",
     "worksheets",
@@ -66,6 +67,8 @@ MIDDLEWARE = [
     # Before the session is read: a cookie or an address with a control character gets a 400.
     "mentoring.middleware.BadRequestMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # SAML's own session cookie (SameSite=None), sent with the identity provider's POST.
+    "djangosaml2.middleware.SamlSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -91,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sessions_app.context_processors.navigation",
+                "accounts.sso.context_processors.sign_in_options",
             ],
         },
     },
@@ -251,6 +255,8 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        "xmlschema": {"level": "WARNING"},
+        "saml2": {"level": "WARNING"},
     },
 }
 
@@ -324,3 +330,82 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# Single sign-on (accounts/sso/): SAML 2.0 and OpenID Connect, each off unless switched on here.
+# The README's "Single sign-on" section says what to register with the identity provider.
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
+SSO_INSTITUTION_NAME = os.environ.get("SSO_INSTITUTION_NAME", "your institution")
+# Off: participants sign in only through the institution; facilitators and staff keep a password.
+SSO_PASSWORD_LOGIN = env_bool("SSO_PASSWORD_LOGIN", True)
+
+OIDC_ENABLED = env_bool("OIDC_ENABLED", False)
+OIDC_OP_ISSUER = os.environ.get("OIDC_ISSUER", "").rstrip("/")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_SIGN_ALGORITHM", "RS256")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:oidc_callback"
+OIDC_TIMEOUT = 10
+# The issuer's signing keys are kept this long in the shared cache (fetched again for a new key).
+OIDC_JWKS_CACHE_SECONDS = int(os.environ.get("OIDC_JWKS_CACHE_SECONDS", "3600"))
+# Only a provider that vouches for its addresses may link a first sign-in to an account by e-mail.
+OIDC_TRUST_EMAIL = env_bool("OIDC_TRUST_EMAIL", False)
+OIDC_REQUIRED = [
+    OIDC_OP_ISSUER,
+    OIDC_OP_AUTHORIZATION_ENDPOINT,
+    OIDC_OP_TOKEN_ENDPOINT,
+    OIDC_OP_USER_ENDPOINT,
+    OIDC_OP_JWKS_ENDPOINT,
+    OIDC_RP_CLIENT_ID,
+]
+if OIDC_ENABLED and not all(OIDC_REQUIRED):
+    raise ImproperlyConfigured(
+        "OIDC_ENABLED needs OIDC_ISSUER, OIDC_AUTHORIZATION_ENDPOINT, OIDC_TOKEN_ENDPOINT, "
+        "OIDC_USERINFO_ENDPOINT, OIDC_JWKS_ENDPOINT and OIDC_CLIENT_ID."
+    )
+
+SAML_ENABLED = env_bool("SAML_ENABLED", False)
+SAML_TRUST_EMAIL = env_bool("SAML_TRUST_EMAIL", True)
+SAML_ATTRIBUTES = {
+    "email": os.environ.get("SAML_ATTRIBUTE_EMAIL", "mail"),
+    "name": os.environ.get("SAML_ATTRIBUTE_NAME", "displayName"),
+    # Empty: the persistent NameID is the stable identifier.
+    "subject": os.environ.get("SAML_ATTRIBUTE_ID", "eduPersonPrincipalName"),
+}
+SAML2_DISCO_URL = os.environ.get("SAML_DISCOVERY_URL") or None
+# djangosaml2 keeps its requests in a cookie of its own that the identity provider's cross-site POST
+# must carry (SameSite=None); browsers take that only on a Secure cookie, so over plain HTTP (a
+# development identity provider on the same site) it is Lax.
+SAML_SESSION_COOKIE_SAMESITE = "None" if SESSION_COOKIE_SECURE else "Lax"
+SAML_CONFIG_LOADER = "accounts.sso.saml.config_loader"
+# The redirect binding needs no script on our page (the POST binding's form would).
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_ATTRIBUTE_MAPPING = {}  # ours is SAML_ATTRIBUTES, read by accounts.sso.saml.SAMLBackend
+if SAML_ENABLED:
+    from accounts.sso.config import saml_config
+
+    if not DEBUG and "SITE_URL" not in os.environ:
+        raise ImproperlyConfigured("SAML_ENABLED needs SITE_URL, the address people use.")
+    SAML_CONFIG = saml_config(
+        site_url=SITE_URL,
+        entity_id=os.environ.get("SAML_SP_ENTITY_ID", ""),
+        idp_metadata_file=os.environ.get("SAML_IDP_METADATA_FILE", ""),
+        idp_metadata_url=os.environ.get("SAML_IDP_METADATA_URL", ""),
+        key_file=os.environ.get("SAML_SP_KEY_FILE", ""),
+        cert_file=os.environ.get("SAML_SP_CERT_FILE", ""),
+    )
+
+AUTHENTICATION_BACKENDS += [
+    backend
+    for backend, enabled in [
+        ("accounts.sso.saml.SAMLBackend", SAML_ENABLED),
+        ("accounts.sso.oidc.OIDCBackend", OIDC_ENABLED),
+    ]
+    if enabled
+]

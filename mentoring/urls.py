@@ -17,6 +17,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("", include("sessions_app.urls")),  # home, cohorts/<id>/ and its sharing page
     path("", include("accounts.urls")),  # accounts/…, join/<code>/, invite/<token>/
+    path("accounts/sso/", include("accounts.sso.urls")),  # SAML and OpenID Connect
     path("", include("worksheets.urls")),  # cohorts/<id>/modules/…, the PDFs
     path("", include("worksheets.mentor.urls")),  # cohorts/<id>/mentor/…, mentor/<token>/…
     path("", include("followup.urls")),  # cohorts/<id>/goals/…, check-ins, meetings

@@ -5,15 +5,12 @@ from datetime import timedelta
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event
 
 from mentoring.mail import header_text
 
+from .calendar import calendar_of, first_module, workbook_path
 from .models import CohortSession
-
-SESSION_LENGTH = timedelta(hours=2)
 
 
 def due_for_reminder(now=None):
@@ -42,13 +39,9 @@ def reminders_send(*, site_url: str, now=None) -> dict[int, int]:
 
 
 def _send_for(entry, site_url) -> int:
-    module = entry.session.modules.active().order_by("position").first()
-    link = site_url.rstrip("/") + (
-        reverse("worksheets:module", args=[entry.cohort_id, module.slug])
-        if module
-        else entry.cohort.get_absolute_url()
-    )
-    calendar = session_calendar(entry, link)
+    module = first_module(entry)
+    link = site_url.rstrip("/") + workbook_path(entry)
+    calendar = calendar_of([entry], lambda _entry: link)
     participants = entry.cohort.enrollments.participants().select_related("user")
     for enrollment in participants:
         message = EmailMessage(
@@ -62,21 +55,3 @@ def _send_for(entry, site_url) -> int:
         message.attach("session.ics", calendar, "text/calendar")
         message.send()
     return len(participants)
-
-
-def session_calendar(entry, link) -> bytes:
-    calendar = Calendar()
-    calendar.add("prodid", "-//Mentoring Up workbook//EN")
-    calendar.add("version", "2.0")
-    event = Event()
-    event.add("uid", f"cohort-session-{entry.pk}@mentoring-up")
-    event.add("summary", f"{entry.cohort.name}: {entry.session.title}")
-    event.add("dtstart", entry.starts_at)
-    event.add("dtend", entry.starts_at + SESSION_LENGTH)
-    event.add("dtstamp", timezone.now())
-    if entry.location:
-        event.add("location", entry.location)
-    event.add("description", f"Your workbook for this session: {link}")
-    event.add("url", link)
-    calendar.add_component(event)
-    return calendar.to_ical()

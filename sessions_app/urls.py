@@ -7,6 +7,8 @@ app_name = "sessions_app"
 cohort_pages = [  # under cohorts/<cohort_id>/
     path("", views.cohort_home, name="cohort"),
     path("sharing/", views.sharing, name="sharing"),
+    path("calendar.ics", views.cohort_calendar, name="calendar"),
+    path("sessions/<int:number>/calendar.ics", views.cohort_calendar, name="session_calendar"),
 ]
 
 urlpatterns = [

@@ -3,10 +3,13 @@ progress, and the sharing choice. The module page itself is the workbook's (work
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from worksheets.progress import workbook_progress
 
+from .calendar import calendar_of, location_is_link, workbook_path
+from .curriculum.cache import sections_of
 from .forms import SharingForm
 from .models import Enrollment, Module
 from .selectors import participant_enrollment
@@ -40,18 +43,65 @@ def cohort_home(request, cohort_id):
         sessions[-1]["modules"].append(module)
     done = sum(p.done for p in progress.values())
     total = sum(p.total for p in progress.values())
+    readable = [
+        m for item in sessions if item["is_open"] or item["was_opened"] for m in item["modules"]
+    ]
     return render(
         request,
         "sessions_app/cohort_home.html",
-        {"enrollment": enrollment, "sessions": sessions, "done": done, "total": total},
+        {
+            "enrollment": enrollment,
+            "sessions": sessions,
+            "done": done,
+            "total": total,
+            "has_dates": any(item["starts_at"] for item in sessions),
+            "continue_at": _where_to_continue(progress.last_section_id, readable),
+            "start_at": readable[0] if readable and progress.last_activity is None else None,
+        },
     )
+
+
+def _where_to_continue(section_id, readable_modules):
+    """The module and section the person last wrote in, when they may still open it."""
+    for module in readable_modules:
+        for section in sections_of(module):
+            if section.pk == section_id:
+                return {"module": module, "section": section}
+    return None
 
 
 def _session_state(entry) -> dict:
     """Open; closed after being opened (read only: `closed_at`, when known); or never opened."""
     is_open = bool(entry and entry.is_open)
     was_opened = bool(entry and not is_open and entry.opened_at)
-    return {"is_open": is_open, "was_opened": was_opened, "closed_at": entry and entry.closed_at}
+    return {
+        "is_open": is_open,
+        "was_opened": was_opened,
+        "closed_at": entry and entry.closed_at,
+        "starts_at": entry and entry.starts_at,
+        "location": entry.location if entry else "",
+        "location_is_link": bool(entry and location_is_link(entry.location)),
+    }
+
+
+@login_required
+def cohort_calendar(request, cohort_id, number=None):
+    """The cohort's scheduled sessions (or one of them) as an .ics file for the person's own
+    calendar; each event links to the workbook page of its session."""
+    enrollment = participant_enrollment(request, cohort_id)
+    entries = enrollment.cohort.schedule.filter(starts_at__isnull=False).select_related(
+        "cohort", "session"
+    )
+    if number is not None:
+        entries = entries.filter(session__number=number)
+    entries = list(entries)
+    if not entries:
+        raise Http404("No session of this cohort has a date yet.")
+    body = calendar_of(entries, lambda entry: request.build_absolute_uri(workbook_path(entry)))
+    name = f"session-{number}.ics" if number is not None else "sessions.ics"
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @login_required

@@ -34,12 +34,12 @@ def fingerprint(values: dict) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
 
-def text_field(label="", *, rows=3, initial="", help_text=""):
+def text_field(label="", *, rows=3, initial="", help_text="", max_length=MAX_ANSWER_LENGTH):
     return forms.CharField(
         label=label,
         required=False,
         strip=False,
-        max_length=MAX_ANSWER_LENGTH,
+        max_length=max_length,
         initial=initial,
         help_text=help_text,
         widget=forms.Textarea(attrs={"rows": rows}),
@@ -532,8 +532,8 @@ class MentorMapForm(VersionedForm):
                 entry = entries.get((category["slug"], slot))
                 key = f"{category['slug']}-{slot}"
                 self.fields[f"{key}-name"] = line_field(f"{category['title']}: name {slot}")
-                self.fields[f"{key}-note"] = line_field(
-                    f"{category['title']}: note on name {slot}", max_length=500
+                self.fields[f"{key}-note"] = text_field(
+                    f"{category['title']}: note on name {slot}", rows=2, max_length=500
                 )
                 self.fields[f"{key}-name"].initial = entry.name if entry else ""
                 self.fields[f"{key}-note"].initial = entry.note if entry else ""

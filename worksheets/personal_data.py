@@ -28,6 +28,16 @@ def personal_data(user) -> dict:
             "name": user.display_name,
             "joined": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,
+            # The institution accounts (single sign-on) that sign in to this one.
+            "signs_in_with": [
+                {
+                    "provider": identity.provider,
+                    "identifier": identity.subject,
+                    "linked_at": identity.created_at.isoformat(),
+                    "last_used_at": identity.last_used_at.isoformat(),
+                }
+                for identity in user.external_identities.all()
+            ],
         },
         "cohorts": [_enrollment(enrollment) for enrollment in enrollments],
         "invitations": [_invitation(i) for i in invitations_to(user)],

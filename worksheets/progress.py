@@ -30,6 +30,20 @@ class Progress:
         return self.total > 0 and self.done >= self.total
 
 
+def section_progress(section, prompts, answers, records) -> Progress:
+    """Progress of one section from what the module page has loaded: its prompts, the person's
+    answers by prompt id, and their records of the section's worksheet kind."""
+    progress = Progress()
+    if prompts:
+        progress.add(
+            sum(1 for p in prompts if p.pk in answers and answers[p.pk].text), len(prompts)
+        )
+    kind = kinds.of(section)
+    if kind and kind.progress:
+        progress.add(*kind.progress(section, records))
+    return progress
+
+
 def workbook_progress(enrollment) -> dict[int, Progress]:
     """Progress per module id for one participant."""
     return cohort_progress([enrollment])[enrollment.pk]
@@ -39,6 +53,7 @@ def workbook_progress(enrollment) -> dict[int, Progress]:
 class ParticipantProgress:
     modules: dict = field(default_factory=lambda: defaultdict(Progress))
     last_activity: datetime | None = None
+    last_section_id: int | None = None  # where the person last wrote something
 
     def __getitem__(self, module_id):
         return self.modules[module_id]
@@ -46,9 +61,10 @@ class ParticipantProgress:
     def values(self):
         return self.modules.values()
 
-    def touch(self, moment):
+    def touch(self, moment, section_id=None):
         if moment and (self.last_activity is None or moment > self.last_activity):
             self.last_activity = moment
+            self.last_section_id = section_id
 
 
 def cohort_progress(enrollments) -> dict[int, ParticipantProgress]:
@@ -61,7 +77,7 @@ def cohort_progress(enrollments) -> dict[int, ParticipantProgress]:
     for kind in kinds.RECORD_KINDS:
         for record in kind.model.objects.filter(**mine):
             records[record.enrollment_id][record.section_id].append(record)
-            result[record.enrollment_id].touch(record.updated_at)
+            result[record.enrollment_id].touch(record.updated_at, record.section_id)
     sections = list(Section.objects.active().filter(module__is_active=True, kind="worksheet"))
     for pk in ids:
         for section in sections:
@@ -76,7 +92,9 @@ def _add_prompts(mine, result):
     prompts = Prompt.objects.active().filter(
         section__is_active=True, section__module__is_active=True
     )
-    module_of = dict(prompts.values_list("pk", "section__module_id"))
+    placed = list(prompts.values_list("pk", "section_id", "section__module_id"))
+    module_of = {pk: module_id for pk, _, module_id in placed}
+    section_of = {pk: section_id for pk, section_id, _ in placed}
     totals = defaultdict(int)
     for module_id in module_of.values():
         totals[module_id] += 1
@@ -87,6 +105,6 @@ def _add_prompts(mine, result):
         "enrollment_id", "prompt_id", "text", "updated_at"
     )
     for enrollment_id, prompt_id, text, updated_at in answers:
-        result[enrollment_id].touch(updated_at)
+        result[enrollment_id].touch(updated_at, section_of.get(prompt_id))
         if text and prompt_id in module_of:
             result[enrollment_id][module_of[prompt_id]].done += 1

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sessions_app.calendar import location_is_link
 from sessions_app.curriculum.cache import modules_in_order
 from sessions_app.selectors import participant_enrollment, participant_module
 
@@ -79,6 +80,7 @@ def module_page(request, cohort_id, slug):
             "closed": closed,
             "unsaved_typing": closed and data is not None,
             "neighbours": _neighbours(module),
+            "session_location_is_link": location_is_link(enrollment.session_location or ""),
         },
     )
 

@@ -8,6 +8,7 @@ from sessions_app.models import Section
 from . import forms as wf
 from . import kinds
 from .models import Answer
+from .progress import Progress, section_progress
 
 
 @dataclass
@@ -15,6 +16,7 @@ class SectionForms:
     section: Section
     answers: wf.PromptAnswersForm | None = None
     worksheet: list = field(default_factory=list)
+    progress: Progress = field(default_factory=Progress)
 
     @property
     def forms(self):
@@ -60,11 +62,12 @@ class ModuleWorkbook:
                 prompts=prompts, answers=records["answers"], **common
             )
         kind = kinds.of(section)
+        mine = records["worksheets"].get(section.pk, [])
         if kind and kind.form:
-            mine = records["worksheets"].get(section.pk, [])
             parts.worksheet = kind.form.for_section(mine, **common)
             for form in parts.worksheet:
                 form.use_notes(kind.notes, mine)
+        parts.progress = section_progress(section, prompts, records["answers"], mine)
         return parts
 
     @property

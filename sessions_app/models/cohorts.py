@@ -65,7 +65,8 @@ class EnrollmentQuerySet(models.QuerySet):
 
     def with_session_state(self, session_id):
         """Annotate the cohort's state of that session, in one query with the enrollment:
-        `session_is_open`, and `session_opened_at` and `session_closed_at` (None when never)."""
+        `session_is_open`, `session_opened_at` and `session_closed_at` (None when never), and
+        when and where it meets: `session_starts_at`, `session_location`."""
         entry = CohortSession.objects.filter(
             cohort=models.OuterRef("cohort"), session_id=session_id
         )
@@ -73,6 +74,8 @@ class EnrollmentQuerySet(models.QuerySet):
             session_is_open=models.Exists(entry.open()),
             session_opened_at=models.Subquery(entry.values("opened_at")[:1]),
             session_closed_at=models.Subquery(entry.values("closed_at")[:1]),
+            session_starts_at=models.Subquery(entry.values("starts_at")[:1]),
+            session_location=models.Subquery(entry.values("location")[:1]),
         )
 
 

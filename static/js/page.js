@@ -71,6 +71,19 @@
     resizeTimer = setTimeout(markScrollers, 200);
   });
 
+  // Text boxes grow with their text. Browsers with CSS field-sizing do it themselves (app.css);
+  // elsewhere the box takes the height of its text as it is typed and when the page opens.
+  if (!(window.CSS && CSS.supports && CSS.supports("field-sizing", "content"))) {
+    const fit = function (box) {
+      box.style.height = "auto";
+      box.style.height = box.scrollHeight + (box.offsetHeight - box.clientHeight) + "px";
+    };
+    document.querySelectorAll("textarea.form-control").forEach(fit);
+    document.addEventListener("input", function (event) {
+      if (event.target.matches && event.target.matches("textarea.form-control")) fit(event.target);
+    });
+  }
+
   // Printing: a text box shows only a window onto its text, so the printout gets a plain copy of
   // everything written in it (app.css shows the copy and hides the box in print).
   window.addEventListener("beforeprint", function () {
