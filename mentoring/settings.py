@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "sessions_app",
     "worksheets",
     "evaluation",
+    "followup",
 ]
 
 MIDDLEWARE = [

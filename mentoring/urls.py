@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/sso/", include("accounts.sso.urls")),  # SAML and OpenID Connect
     path("", include("worksheets.urls")),  # cohorts/<id>/modules/…, the PDFs
     path("", include("worksheets.mentor.urls")),  # cohorts/<id>/mentor/…, mentor/<token>/…
+    path("", include("followup.urls")),  # cohorts/<id>/goals/…, check-ins, meetings
     path("", include("sessions_app.boards.urls")),  # cohorts/<id>/boards/…, facilitate/…/boards/
     path("facilitate/", include("sessions_app.facilitator.urls")),
     path("", include("evaluation.urls")),  # cohorts/<id>/evaluation/…, facilitate/…, certificates/

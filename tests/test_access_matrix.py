@@ -10,6 +10,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from evaluation.models import CompletionRule
 from evaluation.services import certificate_issue, certificate_revoke
+from followup.models import CheckIn
+from followup.services import meeting_create
 from sessions_app.boards.services import board_for, post_create
 from sessions_app.models import Section, Session
 from worksheets.mentor.services import mentor_link_create
@@ -99,6 +101,19 @@ TABLE = {
     "mentor:agreement_with": row(GO, GO, GO, NO, NO, NO, method="post"),
     "mentor:compare": row(GO, GO, GO, NO, NO, NO, method="post"),
     "mentor:may_comment": row(GO, GO, NO, NO, NO, NO, method="post"),
+    "followup:goals": PARTICIPANT_PAGE,
+    "followup:goal": OWNER_ONLY,
+    "followup:meetings": PARTICIPANT_PAGE,
+    "followup:check_ins": PARTICIPANT_PAGE,
+    "followup:changes": PARTICIPANT_PAGE,
+    "followup:check_in_new": PARTICIPANT_PAGE,
+    "followup:check_in": OWNER_ONLY,
+    "followup:check_in_questionnaire": OWNER_ONLY,
+    "followup:mentor_questionnaire_again": PUBLIC,
+    "followup:cohort_follow_up": DASHBOARD,
+    "followup:meeting": OWNER_ONLY,
+    "followup:mentor_meetings": PUBLIC,  # the link is the key: only that link's meetings
+    "followup:mentor_meeting": PUBLIC,
     "mentor:home": PUBLIC,
     "mentor:questionnaire": PUBLIC,
     "mentor:agreement": PUBLIC,
@@ -178,6 +193,8 @@ def world(curriculum, survey):
     smart = Section.objects.filter(worksheet_type="smart_goals").first()
     goal = SmartGoalFactory(enrollment=participant, section=smart)
     link, url = mentor_link_create(enrollment=participant, mentor_name="Prof. Park")
+    meeting = meeting_create(enrollment=participant, link=link, planned_for=None)
+    check_in = CheckIn.objects.create(enrollment=participant, what_helped="Talking")
     activity = Section.objects.filter(kind="activity", spec__has_key="board").first()
     board = board_for(cohort=cohort, section=activity)
     post = post_create(board=board, enrollment=participant, text="Hello", is_anonymous=False)
@@ -209,6 +226,19 @@ def world(curriculum, survey):
         "worksheets:autosave": [c, m],
         "worksheets:smart_goal_remove": [c, goal.pk],
         "mentor:links": [c],
+        "followup:goals": [c],
+        "followup:goal": [c, goal.pk],
+        "followup:meetings": [c],
+        "followup:check_ins": [c],
+        "followup:changes": [c],
+        "followup:check_in_new": [c],
+        "followup:check_in": [c, check_in.pk],
+        "followup:check_in_questionnaire": [c, check_in.pk],
+        "followup:mentor_questionnaire_again": token,
+        "followup:cohort_follow_up": [c],
+        "followup:meeting": [c, meeting.pk],
+        "followup:mentor_meetings": token,
+        "followup:mentor_meeting": [*token, meeting.pk],
         "mentor:revoke": [c, link.pk],
         "mentor:gaps": [c],
         "mentor:agreement_with": [c],

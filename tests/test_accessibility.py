@@ -30,11 +30,13 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
+from followup.models import CheckIn, Meeting
+from followup.services import meeting_create
 from sessions_app.boards.services import boards_create_missing
 from sessions_app.models import Board, Cohort, CohortSession, Enrollment, Module, Section
 from sessions_app.services import invitations_send
 from worksheets.demo import DEMO_JOIN_CODE, FACILITATOR, PARTICIPANT
-from worksheets.mentor.services import mentor_link_create
+from worksheets.mentor.services import mentor_link_create, mentor_link_for_token
 from worksheets.models import SmartGoal
 
 from .browser import log_in, page_data, settle
@@ -94,6 +96,7 @@ def participant_urls(demo: Demo) -> list[tuple[str, str]]:
     ]
     if board is not None:
         urls.append(("board", reverse("boards:board", args=[cohort.pk, board.pk])))
+    urls += follow_up_urls(demo)
     if goal is not None:
         urls.append(
             (
@@ -102,6 +105,28 @@ def participant_urls(demo: Demo) -> list[tuple[str, str]]:
             )
         )
     return urls
+
+
+def follow_up_urls(demo: Demo) -> list[tuple[str, str]]:
+    """The participant's pages after the course (followup/), with the demo's data."""
+    cohort = demo.cohort
+    goal = SmartGoal.objects.filter(enrollment=demo.participant, tracking__isnull=False).first()
+    check_in = CheckIn.objects.filter(enrollment=demo.participant).first()
+    meeting = Meeting.objects.filter(enrollment=demo.participant).first()
+    return [
+        ("my goals", reverse("followup:goals", args=[cohort.pk])),
+        ("a goal", reverse("followup:goal", args=[cohort.pk, goal.pk])),
+        ("check-ins", reverse("followup:check_ins", args=[cohort.pk])),
+        ("check in", reverse("followup:check_in_new", args=[cohort.pk]) + "?round=3"),
+        ("a check-in", reverse("followup:check_in", args=[cohort.pk, check_in.pk])),
+        (
+            "questionnaire again",
+            reverse("followup:check_in_questionnaire", args=[cohort.pk, check_in.pk]),
+        ),
+        ("change over time", reverse("followup:changes", args=[cohort.pk])),
+        ("meetings", reverse("followup:meetings", args=[cohort.pk])),
+        ("a meeting", reverse("followup:meeting", args=[cohort.pk, meeting.pk])),
+    ]
 
 
 def facilitator_urls(demo: Demo) -> list[tuple[str, str]]:
@@ -121,6 +146,7 @@ def facilitator_urls(demo: Demo) -> list[tuple[str, str]]:
             reverse("facilitator:participant_remove", args=[cohort.pk, demo.participant.pk]),
         ),
         ("cohort boards", reverse("boards:cohort_boards", args=[cohort.pk])),
+        ("after the course", reverse("followup:cohort_follow_up", args=[cohort.pk])),
     ]
     if board is not None:
         urls.append(("projector", reverse("boards:projector", args=[cohort.pk, board.pk])))
@@ -129,10 +155,18 @@ def facilitator_urls(demo: Demo) -> list[tuple[str, str]]:
 
 def mentor_urls(demo: Demo) -> list[tuple[str, str]]:
     token = demo.mentor_url.rstrip("/").rsplit("/", 1)[-1]
+    link = mentor_link_for_token(token)
+    meeting = meeting_create(enrollment=demo.participant, link=link, planned_for=None)
     return [
         ("mentor home", reverse("mentor:home", args=[token])),
         ("mentor questionnaire", reverse("mentor:questionnaire", args=[token])),
         ("mentor agreement", reverse("mentor:agreement", args=[token])),
+        ("mentor meetings", reverse("followup:mentor_meetings", args=[token])),
+        (
+            "mentor questionnaire again",
+            reverse("followup:mentor_questionnaire_again", args=[token]),
+        ),
+        ("mentor meeting", reverse("followup:mentor_meeting", args=[token, meeting.pk])),
         ("mentor link unknown", reverse("mentor:home", args=["no-such-token"])),
     ]
 

@@ -81,6 +81,10 @@ def test_the_fingerprint_covers_every_file_that_lays_out_the_pdf(settings):
         ),
         "worksheets/templatetags/pdf_tags.py",
         "static/css/workbook-print.css",
+        # The chapter followup adds after the modules ("Since the course"), and what draws it.
+        "templates/followup/pdf/since_the_course.html",
+        "followup/pdf.py",
+        "followup/charts.py",
     }
     assert "templates/worksheets/pdf/workbook.html" in files
     assert files == expected

@@ -14,6 +14,11 @@ from .models import WORKSHEET_RECORD_MODELS, Answer, MentorLink, RenderedWorkboo
 
 LEFT_OUT = {"id", "enrollment", "section"}
 
+# What other parts keep of an enrollment, added to its data: name → function(enrollment) -> plain
+# data. A part above worksheets registers itself here when the app loads (followup: the goals
+# followed after the course, the check-ins and the meeting log).
+ENROLLMENT_PARTS: dict = {}
+
 
 def personal_data(user) -> dict:
     enrollments = Enrollment.objects.filter(user=user).select_related("cohort")
@@ -115,6 +120,7 @@ def _enrollment(enrollment) -> dict:
         ],
         "mentor_links": [_mentor_link(link) for link in _links(enrollment)],
         "stored_pdf": _stored_pdf(enrollment),
+        **{name: part(enrollment) for name, part in ENROLLMENT_PARTS.items()},
     }
 
 

@@ -25,6 +25,11 @@ FACILITATOR = {
 PARTICIPANT = {"email": "demo@example.org", "password": "demo-postdoc", "name": "Dr. Alex Rivera"}
 
 
+# What other parts add to the demo once the workbook is filled in: functions of the
+# DemoAccounts, registered when their app loads (followup: a check-in and a logged meeting).
+EXTRAS: list = []
+
+
 @dataclass
 class DemoAccounts:
     cohort: Cohort
@@ -69,7 +74,10 @@ def demo_seed(*, workbook_path: Path = DEMO_WORKBOOK) -> DemoAccounts:
     _fill_worksheets(participant, workbook)
     _seed_classmates(cohort)
     _seed_demo_mentor(participant)
-    return DemoAccounts(cohort, facilitator, participant)
+    demo = DemoAccounts(cohort, facilitator, participant)
+    for extra in EXTRAS:
+        extra(demo)
+    return demo
 
 
 def _fill_answers(enrollment, workbook):

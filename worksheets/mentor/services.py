@@ -112,6 +112,12 @@ def _mail_link(link: MentorLink, url: str) -> bool:
     return True
 
 
+# What other parts delete of a mentor's answers when a link is withdrawn without keeping them:
+# functions of the link, registered when their app loads (followup: the rounds the mentor
+# answered the questionnaire again in).
+ANSWERS_ELSEWHERE: list = []
+
+
 def mentor_link_revoke(*, link: MentorLink, keep_answers: bool = True) -> None:
     """The link stops working at once; without `keep_answers` the mentor's questionnaire
     answers and comments are deleted too (their signature, if any, stays on the agreement)."""
@@ -121,6 +127,8 @@ def mentor_link_revoke(*, link: MentorLink, keep_answers: bool = True) -> None:
         )
         if not keep_answers:
             MentorRating.objects.filter(link=link).delete()
+            for delete_answers in ANSWERS_ELSEWHERE:
+                delete_answers(link)
             MentorLink.objects.filter(pk=link.pk).update(comments={}, compared=False)
             record(link, "withdrawn; the mentor's answers and comments were deleted", WITHDRAWN)
         else:

@@ -3,6 +3,10 @@
 The result is plain data (dicts, lists, strings, numbers): the template needs no database and
 no logic beyond loops and conditions."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
 from django.utils import timezone
 
 from sessions_app.boards.selectors import board_posts_for_pdf
@@ -11,6 +15,26 @@ from sessions_app.curriculum.cache import course_in_order
 from .. import kinds
 from ..mentor.services import agreement_comments, expectations_comparison, mentor_links_of
 from ..models import Answer
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A chapter another part adds after the modules (followup: "Since the course"); it
+    registers itself here when its app loads, so worksheets imports nothing of it."""
+
+    build: Callable  # enrollment -> plain data for the template (with "title", "anchor"), or None
+    template: str
+    files: tuple[Path, ...] = ()  # the Python files that draw it, for the PDF's fingerprint
+
+
+CHAPTERS: list[Chapter] = []
+
+
+def _chapters(enrollment) -> list[dict]:
+    if enrollment is None:
+        return []
+    built = [(chapter, chapter.build(enrollment)) for chapter in CHAPTERS]
+    return [{**data, "template": chapter.template} for chapter, data in built if data]
 
 
 class Records:
@@ -72,6 +96,7 @@ def workbook_context(enrollment=None, *, blank=False) -> dict:
         "cohort": "" if blank or enrollment is None else enrollment.cohort.name,
         "generated_at": timezone.localtime(),
         "sessions": sessions,
+        "chapters": _chapters(None if blank else enrollment),
     }
 
 

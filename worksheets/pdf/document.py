@@ -73,7 +73,7 @@ def render_html(context: dict) -> PrintableWorkbook:
 
 def _outline(context: dict) -> tuple[OutlineEntry, ...]:
     """Sessions and their modules, as the print stylesheet bookmarks them (bookmark-level)."""
-    return tuple(
+    sessions = tuple(
         OutlineEntry(
             session["title"],
             f"session-{number}",
@@ -81,3 +81,5 @@ def _outline(context: dict) -> tuple[OutlineEntry, ...]:
         )
         for number, session in enumerate(context["sessions"], start=1)
     )
+    chapters = tuple(OutlineEntry(c["title"], c["anchor"]) for c in context.get("chapters", []))
+    return sessions + chapters

@@ -13,6 +13,7 @@ from django.template.loader import get_template
 from django.utils import timezone
 
 from ..models import RenderedWorkbook
+from .context import CHAPTERS
 from .document import TEMPLATE
 from .typesetting import STYLESHEET
 
@@ -75,6 +76,8 @@ def layout_files() -> list[Path]:
         *sorted((WORKSHEETS / "charts").glob("*.py")),
         WORKSHEETS / "templatetags" / "pdf_tags.py",
         *sorted(templates.rglob("*.html")),
+        *[Path(get_template(chapter.template).origin.name) for chapter in CHAPTERS],
+        *[path for chapter in CHAPTERS for path in chapter.files],
         Path(finders.find(STYLESHEET)),
     ]
 
