@@ -88,7 +88,7 @@ def mentor_links(request, cohort_id):
             "agreement": agreement,
             "revoke_form": RevokeForm(),
             "comparison": comparison,
-            "comparison_chart": charts.draw(comparison["chart"]) if comparison else "",
+            "comparison_chart": charts.draw_for_screens(comparison["chart"]) if comparison else "",
             "agreement_module": worksheet("agreement").module if worksheet("agreement") else None,
             "news": mentor_news_of(enrollment),
         },
