@@ -84,7 +84,7 @@ TABLE = {
     "sso:saml_logout": row(NO, NO, NO, NO, NO, NO, method="post"),
     "sso:saml_ls": row(NO, NO, NO, NO, NO, NO),
     "sso:saml_ls_post": row(NO, NO, NO, NO, NO, NO, method="post"),
-    "sessions_app:home": row(GO, GO, GO, OK, OK, OK),
+    "sessions_app:home": row(GO, GO, GO, GO, GO, GO),  # the workbook or the dashboard
     "sessions_app:cohort": PARTICIPANT_PAGE,
     "sessions_app:sharing": PARTICIPANT_PAGE,
     "sessions_app:calendar": PARTICIPANT_PAGE,
