@@ -6,7 +6,16 @@ Who may reach each URL is in tests/test_access_matrix.py."""
 import pytest
 from django.urls import reverse
 
-from .factories import CohortFactory, EnrollmentFactory, UserFactory
+from sessions_app.models import Prompt
+
+from .factories import (
+    AnswerFactory,
+    CohortFactory,
+    EnrollmentFactory,
+    FourWayViewFactory,
+    SmartGoalFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +69,88 @@ def test_a_participant_sees_no_dashboard_in_the_menu(client, cohort):
     html = client.get(reverse("sessions_app:cohort", args=[cohort.pk])).content.decode()
     assert reverse("facilitator:cohorts") not in html
     assert "My workbook" in html
+
+
+@pytest.fixture
+def sharing(cohort):
+    return EnrollmentFactory(cohort=cohort, shares_answers=True, user__display_name="Ada Share")
+
+
+@pytest.fixture
+def private(cohort):
+    return EnrollmentFactory(cohort=cohort, user__display_name="Bo Private")
+
+
+def answers_url(enrollment):
+    return reverse("facilitator:participant_answers", args=[enrollment.cohort_id, enrollment.pk])
+
+
+def test_the_grid_shows_overall_progress_and_links_only_shared_workbooks(
+    client, facilitator, sharing, private
+):
+    AnswerFactory(enrollment=sharing, text="Something")
+    client.force_login(facilitator)
+    response = client.get(reverse("facilitator:progress", args=[sharing.cohort_id]))
+    html = response.content.decode()
+    rows = {row["enrollment"]: row for row in response.context["rows"]}
+    assert rows[sharing]["done"] == 1
+    assert f'aria-valuenow="{rows[sharing]["percent"]}"' in html
+    assert f'href="{answers_url(sharing)}"' in html
+    assert answers_url(private) not in html
+    assert "Bo Private" in html
+    # One grid for laptops, one list for phones; each module in both.
+    assert html.count('class="progress-module"') == len(response.context["modules"])
+    assert 'class="list-unstyled d-lg-none progress-list"' in html
+
+
+def test_a_shared_workbook_shows_the_persons_answers_and_worksheets_read_only(
+    client, facilitator, sharing
+):
+    prompt = Prompt.objects.active().filter(row_label="").first()
+    AnswerFactory(enrollment=sharing, prompt=prompt, text="My <b>own</b> words\nover two lines")
+    SmartGoalFactory(enrollment=sharing, specific="Submit the grant by March")
+    FourWayViewFactory(enrollment=sharing)
+    client.force_login(facilitator)
+    response = client.get(answers_url(sharing))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "My &lt;b&gt;own&lt;/b&gt; words\nover two lines" in html  # escaped, lines kept
+    assert "Submit the grant by March" in html
+    assert "<form" not in html.split('class="shared-work"', 1)[1]  # nothing to edit
+    assert "<textarea" not in html
+    assert "<img" not in html  # the PDF's charts are images only its renderer serves
+    assert "no-store" in response["Cache-Control"]
+    titles = [m["title"] for s in response.context["sessions"] for m in s["modules"]]
+    assert "Introduction to Mentoring Up" in titles
+    assert "Not answered yet" in html
+
+
+def test_a_workbook_that_is_not_shared_is_not_found(client, facilitator, sharing, private):
+    client.force_login(facilitator)
+    assert client.get(answers_url(private)).status_code == 404
+    sharing.shares_answers = False
+    sharing.save()
+    assert client.get(answers_url(sharing)).status_code == 404
+
+
+def test_a_shared_workbook_of_another_cohort_is_not_found(client, facilitator, cohort):
+    elsewhere = EnrollmentFactory(shares_answers=True)
+    client.force_login(facilitator)
+    url = reverse("facilitator:participant_answers", args=[cohort.pk, elsewhere.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_a_shared_workbook_is_read_in_a_constant_number_of_queries(
+    client, facilitator, sharing, django_assert_max_num_queries
+):
+    client.force_login(facilitator)
+    client.get(answers_url(sharing))  # this process's copy of the course
+    with django_assert_max_num_queries(30) as counted:
+        client.get(answers_url(sharing))
+    before = len(counted)
+    for prompt in Prompt.objects.active()[:40]:
+        AnswerFactory(enrollment=sharing, prompt=prompt)
+    SmartGoalFactory(enrollment=sharing)
+    SmartGoalFactory(enrollment=sharing)
+    with django_assert_max_num_queries(before):
+        assert client.get(answers_url(sharing)).status_code == 200
