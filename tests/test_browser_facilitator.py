@@ -1,13 +1,17 @@
 """The facilitator's progress grid, a shared workbook and the cohort list on a laptop (1366 px)
 and a phone (375 px). Pictures under test-artifacts/screenshots/screens/ (not committed)."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from selenium.webdriver.common.by import By
 
-from sessions_app.models import Enrollment
+from sessions_app.models import CohortSession, Enrollment, Session
 
 from .browser import OVERFLOW_SCRIPT, capture, emulate, log_in, settle
+from .factories import CohortFactory
 from .test_accessibility import demo_data
 
 pytestmark = pytest.mark.browser
@@ -58,3 +62,24 @@ def test_the_progress_grid_fits_a_laptop_and_becomes_a_list_on_a_phone(
     path = screen_browser.current_url.removeprefix(live_server.url)
     show(screen_browser, live_server.url, path, PHONE, "shared-answers")
     show(screen_browser, live_server.url, path, LAPTOP, "shared-answers")
+
+
+def test_the_cohort_list_shows_its_figures_on_a_laptop_and_a_phone(
+    transactional_db, live_server, screen_browser, curriculum
+):
+    demo = demo_data()
+    session = Session.objects.get(number=2)
+    CohortSession.objects.update_or_create(
+        cohort=demo.cohort,
+        session=session,
+        defaults={"starts_at": timezone.now() + datetime.timedelta(days=3)},
+    )
+    CohortFactory(name="Last year's cohort", is_archived=True)
+    log_in(screen_browser, live_server, demo.facilitator.user)
+    url = reverse("facilitator:cohorts")
+    for width in (LAPTOP, PHONE):
+        show(screen_browser, live_server.url, url, width, "cohorts")
+        item = screen_browser.find_element(By.CSS_SELECTOR, ".list-group-item")
+        assert "5 participants" in item.text
+        assert f"Next: {session.title}" in item.text
+        assert "Last activity:" in item.text

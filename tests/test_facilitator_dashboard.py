@@ -3,10 +3,13 @@ and the cohort list with its counts.
 
 Who may reach each URL is in tests/test_access_matrix.py."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from sessions_app.models import Prompt
+from sessions_app.models import CohortSession, Prompt, Session
 
 from .factories import (
     AnswerFactory,
@@ -154,3 +157,41 @@ def test_a_shared_workbook_is_read_in_a_constant_number_of_queries(
     SmartGoalFactory(enrollment=sharing)
     with django_assert_max_num_queries(before):
         assert client.get(answers_url(sharing)).status_code == 200
+
+
+def test_the_cohort_list_shows_people_the_next_session_and_recent_activity(
+    client, cohort, facilitator, sharing, private
+):
+    soon = timezone.now() + datetime.timedelta(days=3)
+    later = soon + datetime.timedelta(days=7)
+    CohortSession.objects.create(
+        cohort=cohort,
+        session=Session.objects.get(number=1),
+        starts_at=timezone.now() - datetime.timedelta(days=7),
+    )
+    CohortSession.objects.create(
+        cohort=cohort, session=Session.objects.get(number=3), starts_at=later
+    )
+    CohortSession.objects.create(
+        cohort=cohort, session=Session.objects.get(number=2), starts_at=soon
+    )
+    AnswerFactory(enrollment=sharing)
+    written = SmartGoalFactory(enrollment=private).updated_at
+    EnrollmentFactory(cohort=cohort, removed_at=timezone.now())  # not counted
+    quiet = CohortFactory(name="Quiet cohort")
+    EnrollmentFactory(cohort=quiet, role="facilitator", user=facilitator)
+    client.force_login(facilitator)
+    response = client.get(reverse("facilitator:cohorts"))
+    listed = {c.name: c for c in response.context["active"]}
+    assert listed["Spring cohort"].participant_count == 2
+    assert listed["Spring cohort"].next_session.session.number == 2
+    assert listed["Spring cohort"].last_activity == written
+    assert (listed["Quiet cohort"].participant_count, listed["Quiet cohort"].next_session) == (
+        0,
+        None,
+    )
+    html = response.content.decode()
+    assert "2 participants" in html
+    assert "Session 2" in html or Session.objects.get(number=2).title in html
+    assert "no session scheduled ahead" in html
+    assert "none yet" in html

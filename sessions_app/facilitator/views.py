@@ -33,7 +33,7 @@ from ..services import (
 )
 from .csv import SafeWriter
 from .forms import CohortForm, InviteForm, ScheduleForm
-from .selectors import shared_enrollment, shared_workbook
+from .selectors import cohort_overview, shared_enrollment, shared_workbook
 
 
 def _cohort(request, cohort_id):
@@ -46,15 +46,15 @@ def _site_url(request):
 
 @login_required
 def cohort_list(request):
-    cohorts = facilitated_cohorts(request.user)
-    if not cohorts.exists() and not request.user.is_staff and not _is_facilitator(request.user):
+    cohorts = cohort_overview(facilitated_cohorts(request.user))
+    if not cohorts and not request.user.is_staff and not _is_facilitator(request.user):
         raise PermissionDenied
     return render(
         request,
         "facilitator/cohort_list.html",
         {
-            "active": cohorts.filter(is_archived=False),
-            "archived": cohorts.filter(is_archived=True),
+            "active": [c for c in cohorts if not c.is_archived],
+            "archived": [c for c in cohorts if c.is_archived],
         },
     )
 
