@@ -12,7 +12,7 @@ from sessions_app.models import CohortSession, Enrollment, Session
 
 from .browser import OVERFLOW_SCRIPT, capture, emulate, log_in, settle
 from .factories import CohortFactory
-from .test_accessibility import demo_data
+from .test_accessibility import Audit, demo_data
 
 pytestmark = pytest.mark.browser
 
@@ -20,6 +20,7 @@ LAPTOP, PHONE = 1366, 375
 
 
 def show(browser, base_url, path, width, name):
+    """The page at that width: captured, nothing wider than the screen, and axe-core clean."""
     emulate(browser, width, mobile=width < 800)
     browser.get(base_url + path)
     settle(browser)
@@ -27,6 +28,9 @@ def show(browser, base_url, path, width, name):
     capture(browser, f"facilitator-{name}-{width}")
     assert measured["scrollWidth"] <= measured["width"], measured["wide"]
     assert not measured["wide"], measured["wide"]
+    audit = Audit()
+    audit.check(browser, f"{name} at {width} px")
+    audit.assert_clean(f"facilitator {name} {width}")
 
 
 def test_the_progress_grid_fits_a_laptop_and_becomes_a_list_on_a_phone(
