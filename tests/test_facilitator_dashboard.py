@@ -128,6 +128,15 @@ def test_a_shared_workbook_shows_the_persons_answers_and_worksheets_read_only(
     assert "Not answered yet" in html
 
 
+def test_the_overview_links_to_the_work_of_those_who_share_it(
+    client, facilitator, sharing, private
+):
+    client.force_login(facilitator)
+    html = client.get(reverse("facilitator:cohort", args=[sharing.cohort_id])).content.decode()
+    assert f'href="{answers_url(sharing)}"' in html
+    assert answers_url(private) not in html
+
+
 def test_a_workbook_that_is_not_shared_is_not_found(client, facilitator, sharing, private):
     client.force_login(facilitator)
     assert client.get(answers_url(private)).status_code == 404
