@@ -150,7 +150,7 @@ def test_posting_with_htmx_returns_a_fresh_box_and_the_list_with_the_new_post(
     assert f'id="board-{board.pk}-posts"' in html
     assert 'hx-swap-oob="true"' in html
     assert "I chose the lighthouse picture." in html
-    assert 'hx-trigger="every 3s"' in html  # the new list keeps polling
+    assert "every 3s [document.visibilityState" in html  # the new list keeps polling
     assert response.context["form"]["text"].value() in (None, "")
 
 
@@ -432,36 +432,82 @@ def test_a_facilitator_cannot_moderate_a_post_of_another_board(
 # --- Polling -----------------------------------------------------------------------------------
 
 
-def test_a_poll_of_an_unchanged_board_answers_204(participant_client, board, classmate):
+def poll(client, url, etag=None):
+    headers = {"If-None-Match": etag} if etag else {}
+    return client.get(url, headers=headers, **HTMX)
+
+
+def test_a_poll_answers_200_then_304_then_200_after_a_new_post(
+    participant_client, board, classmate
+):
     post(board, classmate, "First")
-    first = participant_client.get(posts_url(board))
-    signature = first.context["signature"]
-    assert participant_client.get(posts_url(board), {"since": signature}).status_code == 204
+    first = poll(participant_client, posts_url(board))
+    assert first.status_code == 200
+    etag = first["ETag"]
+    assert first.context["etag"] == etag
+    html = first.content.decode()
+    assert 'hx-headers="{&quot;If-None-Match&quot;: &quot;\\&quot;' in html  # sent back
+    assert etag.strip('"') in html
+    unchanged = poll(participant_client, posts_url(board), etag)
+    assert unchanged.status_code == 304
+    assert unchanged.content == b""
+    assert unchanged["ETag"] == etag
     post(board, classmate, "Second")
-    changed = participant_client.get(posts_url(board), {"since": signature})
+    changed = poll(participant_client, posts_url(board), etag)
     assert changed.status_code == 200
+    assert changed["ETag"] != etag
     assert "Second" in text_of(changed)
+    assert poll(participant_client, posts_url(board), changed["ETag"]).status_code == 304
 
 
 def test_hiding_changes_what_the_poll_sees(client, board, enrollment, classmate, facilitator):
     target = post(board, classmate, "Soon hidden")
     client.force_login(enrollment.user)
-    signature = client.get(posts_url(board)).context["signature"]
+    etag = poll(client, posts_url(board))["ETag"]
+    assert poll(client, posts_url(board), etag).status_code == 304
     post_set_hidden(post=target, hidden=True)
-    changed = client.get(posts_url(board), {"since": signature})
+    changed = poll(client, posts_url(board), etag)
     assert changed.status_code == 200
     assert "Soon hidden" not in text_of(changed)
 
 
-def test_the_projector_poll_answers_204_until_something_changes(
+def test_each_participant_has_their_own_etag(client, board, enrollment, classmate):
+    """The word "You" differs between two lists: one ETag never answers for the other list."""
+    post(board, classmate, "Mine, for Rosa")
+    client.force_login(classmate.user)
+    etag = poll(client, posts_url(board))["ETag"]
+    client.force_login(enrollment.user)
+    assert poll(client, posts_url(board), etag).status_code == 200
+
+
+def test_a_closed_board_answers_403_to_a_poll_even_with_its_old_etag(
+    participant_client, board, classmate
+):
+    post(board, classmate, "Before the close")
+    etag = poll(participant_client, posts_url(board))["ETag"]
+    close_session(board)
+    assert poll(participant_client, posts_url(board), etag).status_code == 403
+
+
+def test_the_poll_pauses_while_the_tab_is_hidden(participant_client, board):
+    html = participant_client.get(
+        reverse("boards:activity", args=[board.cohort_id, board.section_id]), **HTMX
+    ).content.decode()
+    assert "every 3s [document.visibilityState === &#x27;visible&#x27;]" in html
+    back = "visibilitychange[document.visibilityState === &#x27;visible&#x27;] from:document"
+    assert back in html
+
+
+def test_the_projector_poll_answers_304_until_something_changes(
     client, board, classmate, facilitator
 ):
     client.force_login(facilitator.user)
     url = reverse("boards:projector_posts", args=[board.cohort_id, board.pk])
-    signature = client.get(url).context["signature"]
-    assert client.get(url, {"since": signature}).status_code == 204
+    etag = poll(client, url)["ETag"]
+    assert poll(client, url, etag).status_code == 304
+    assert poll(client, f"{url}?names=1", etag).status_code == 200  # the names are shown now
     post(board, classmate, "New on the projector")
-    response = client.get(url, {"since": signature})
+    response = poll(client, url, etag)
     assert response.status_code == 200
     assert "New on the projector" in text_of(response)
 
@@ -511,7 +557,7 @@ def test_the_projector_shows_the_prompt_the_posts_and_their_buttons(
     assert "Projected post" in html
     assert moderate_url(board, target, "hide") in html
     assert moderate_url(board, target, "pin") in html
-    assert 'hx-trigger="every 3s"' in html
+    assert "every 3s [document.visibilityState" in html
 
 
 def test_the_csv_export_has_every_post_with_the_real_names(client, board, classmate, facilitator):

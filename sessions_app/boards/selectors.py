@@ -33,11 +33,12 @@ def board_is_open(board: Board) -> bool:
     )
 
 
-def board_signature(board: Board) -> str:
-    """Changes whenever a post is added, hidden, restored, pinned or unpinned.
+def board_state(board: Board) -> str:
+    """Changes whenever a post is added, edited, deleted, hidden, restored, pinned or unpinned.
 
-    Polling sends back the signature it last saw; an unchanged board answers 204 and the page
-    keeps what it shows, so a room of people polling every 3 s costs one small query each.
+    The polls' ETags are made from it: an unchanged board answers 304 Not Modified, so a room of
+    people polling every 3 s costs one small query each. A deletion lowers the count; every
+    other change moves the latest `updated_at`.
     """
     state = Post.objects.filter(board=board).aggregate(count=Count("pk"), latest=Max("updated_at"))
     latest = state["latest"].timestamp() if state["latest"] else 0

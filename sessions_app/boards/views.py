@@ -19,11 +19,12 @@ from ..models import Board
 from ..selectors import participant_enrollment
 from ..services import facilitated_cohorts
 from .forms import PostForm
+from .polling import not_modified, poll_context, poll_etag, with_etag
 from .selectors import (
     board_export_rows,
     board_is_open,
     board_sections,
-    board_signature,
+    board_state,
     posts_for_facilitator,
     posts_for_participant,
 )
@@ -42,10 +43,12 @@ def _is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def _poll(request, board) -> tuple[str, bool]:
-    """The board's signature, and whether the polling page already shows that state."""
-    signature = board_signature(board)  # read before the posts: a race costs one re-render
-    return signature, request.GET.get("since") == signature
+def _participant_etag(board, enrollment) -> str:
+    return poll_etag(board_state(board), f"p{enrollment.pk}")
+
+
+def _projector_etag(board, show_names) -> str:
+    return poll_etag(board_state(board), "names" if show_names else "room")
 
 
 # --- Participants -------------------------------------------------------------------------------
@@ -75,11 +78,12 @@ def _post_form(board, data=None, **kwargs):
     return PostForm(data, prefix=f"board-{board.pk}", **kwargs)
 
 
-def _participant_context(board, enrollment, signature=None, **extra):
-    return {
+def _participant_context(board, enrollment, etag=None, **extra):
+    etag = etag or _participant_etag(board, enrollment)  # read before the posts: a race
+    return {  # costs one more render, never a missed change
         "board": board,
         "enrollment": enrollment,
-        "signature": signature or board_signature(board),
+        **poll_context(etag),
         "posts": posts_for_participant(board=board, enrollment=enrollment),
         **extra,
     }
@@ -136,7 +140,7 @@ def board_page(request, cohort_id, board_id):
         context = {"board": board, "enrollment": enrollment, "form": form}
         return render(request, "boards/_composer.html", context, status=422)
     context = _participant_context(
-        board, enrollment, form=form, module_url=_module_anchor(board), live=False
+        board, enrollment, form=form, module_url=_module_anchor(board), live=True
     )
     return render(request, "boards/board.html", context)
 
@@ -145,15 +149,15 @@ def board_page(request, cohort_id, board_id):
 @require_GET
 @never_cache
 def board_posts(request, cohort_id, board_id):
-    """The list of visible posts, polled every 3 s by the module page."""
+    """The list of posts, polled every 3 s by the module page: 304 when nothing changed."""
     enrollment, board = _participant_board(request, cohort_id, board_id)
     if not board_is_open(board):
         return _closed(request, enrollment, board)
-    signature, unchanged = _poll(request, board)
-    if unchanged:
-        return HttpResponse(status=204)
-    context = _participant_context(board, enrollment, signature, live=True)
-    return render(request, "boards/_posts.html", context)
+    etag = _participant_etag(board, enrollment)
+    if unchanged := not_modified(request, etag):
+        return unchanged
+    context = _participant_context(board, enrollment, etag, live=True)
+    return with_etag(render(request, "boards/_posts.html", context), etag)
 
 
 # --- Facilitators -------------------------------------------------------------------------------
@@ -176,15 +180,15 @@ def _show_names(request) -> bool:
     return (request.POST or request.GET).get("names") == "1"
 
 
-def _projector_context(board, show_names, signature=None, **extra):
-    signature = signature or board_signature(board)
+def _projector_context(board, show_names, etag=None, **extra):
+    etag = etag or _projector_etag(board, show_names)
     visible, hidden = posts_for_facilitator(board=board, show_names=show_names)
     return {
         "board": board,
         "visible": visible,
         "hidden": hidden,
         "show_names": show_names,
-        "signature": signature,
+        **poll_context(etag),
         **extra,
     }
 
@@ -220,11 +224,12 @@ def projector(request, cohort_id, board_id):
 @never_cache
 def projector_posts(request, cohort_id, board_id):
     board = _facilitated_board(request, cohort_id, board_id)
-    signature, unchanged = _poll(request, board)
-    if unchanged:
-        return HttpResponse(status=204)
-    context = _projector_context(board, _show_names(request), signature)
-    return render(request, "boards/_projector_posts.html", context)
+    show_names = _show_names(request)
+    etag = _projector_etag(board, show_names)
+    if unchanged := not_modified(request, etag):
+        return unchanged
+    context = _projector_context(board, show_names, etag)
+    return with_etag(render(request, "boards/_projector_posts.html", context), etag)
 
 
 MODERATION = {

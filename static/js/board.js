@@ -27,4 +27,12 @@
   }
 
   document.querySelectorAll("[data-board]").forEach(wire);
+
+  // The polls send If-None-Match; "304 Not Modified" has no body and the page keeps what it
+  // shows (htmx would otherwise swap the empty answer in). Once per page, however many boards.
+  if (window.boardPollsWired) return;
+  window.boardPollsWired = true;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.xhr.status === 304) event.detail.shouldSwap = false;
+  });
 })();
