@@ -13,8 +13,10 @@ from sessions_app.boards.selectors import board_posts_for_pdf, board_sections
 from sessions_app.boards.services import (
     BoardClosed,
     NotOnThisBoard,
+    NotYourPost,
     board_for,
     post_create,
+    post_delete,
     post_set_hidden,
     post_set_pinned,
 )
@@ -493,9 +495,10 @@ def test_the_poll_pauses_while_the_tab_is_hidden(participant_client, board):
     html = participant_client.get(
         reverse("boards:activity", args=[board.cohort_id, board.section_id]), **HTMX
     ).content.decode()
-    assert "every 3s [document.visibilityState === &#x27;visible&#x27;]" in html
-    back = "visibilitychange[document.visibilityState === &#x27;visible&#x27;] from:document"
-    assert back in html
+    in_view = "document.visibilityState === &#x27;visible&#x27;"
+    assert f"every 3s [{in_view} &amp;&amp; !this.querySelector(" in html
+    assert f"visibilitychange[{in_view} &amp;&amp; " in html
+    assert "from:document" in html
 
 
 def test_the_projector_poll_answers_304_until_something_changes(
@@ -586,3 +589,152 @@ def test_the_csv_export_neutralises_spreadsheet_formulas(
     row = export_rows(client, board)[1]
     assert row[1] == f"'{start}cmd|' /C calc'!A0"
     assert row[5] == f'\'{start}HYPERLINK("http://evil.example")'
+
+
+# --- The author's own posts: edit, delete, and hidden by the facilitator -------------------------
+
+
+def edit_url(post):
+    return reverse("boards:post_edit", args=[post.board.cohort_id, post.board_id, post.pk])
+
+
+def delete_url(post):
+    return reverse("boards:post_delete", args=[post.board.cohort_id, post.board_id, post.pk])
+
+
+def edit_data(post, text, version=None, anonymous=False):
+    data = {f"post-{post.pk}-text": text, f"post-{post.pk}-version": version or post.version}
+    if anonymous:
+        data[f"post-{post.pk}-is_anonymous"] = "on"
+    return data
+
+
+def test_the_author_edits_their_post_in_place(participant_client, board, enrollment):
+    mine = post(board, enrollment, "Frist draft")
+    form = participant_client.get(edit_url(mine), **HTMX)
+    assert 'class="card board-editing' in form.content.decode()  # the poll pauses meanwhile
+    response = participant_client.post(edit_url(mine), edit_data(mine, "First draft"), **HTMX)
+    assert response.status_code == 200
+    assert response["HX-Retarget"] == f"#board-{board.pk}-posts"
+    assert "Your post is updated." in text_of(response)
+    mine.refresh_from_db()
+    assert mine.text == "First draft"
+
+
+def test_an_edit_without_javascript_goes_back_to_the_board(participant_client, board, enrollment):
+    mine = post(board, enrollment, "Typo heer")
+    assert "Edit your post" in text_of(participant_client.get(edit_url(mine)))
+    response = participant_client.post(edit_url(mine), edit_data(mine, "Typo here", anonymous=True))
+    assert response["Location"] == board_url(board)
+    mine.refresh_from_db()
+    assert (mine.text, mine.is_anonymous) == ("Typo here", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("   ", "Write something before you post."), ("x" * 2001, "Keep your post to 2000")],
+)
+def test_a_bad_edit_keeps_the_text_and_says_why(
+    participant_client, board, enrollment, text, message
+):
+    mine = post(board, enrollment, "Kept as it was")
+    response = participant_client.post(edit_url(mine), edit_data(mine, text), **HTMX)
+    assert response.status_code == 422
+    html = text_of(response)
+    assert message in html
+    assert text.strip()[:50] in html  # what was typed stays in the box
+    mine.refresh_from_db()
+    assert mine.text == "Kept as it was"
+
+
+def test_an_edit_of_a_post_changed_meanwhile_is_refused_with_both_texts(
+    participant_client, board, enrollment
+):
+    mine = post(board, enrollment, "Version one")
+    stale = mine.version
+    assert participant_client.post(edit_url(mine), edit_data(mine, "From tab A")).status_code == 302
+    response = participant_client.post(edit_url(mine), edit_data(mine, "From tab B", stale), **HTMX)
+    assert response.status_code == 422
+    html = text_of(response)
+    assert "changed since you opened it" in html
+    assert "From tab A" in html  # what the post says now
+    assert "From tab B" in html  # and what was typed, still in the box
+    mine.refresh_from_db()
+    assert mine.text == "From tab A"
+    again = participant_client.post(edit_url(mine), edit_data(mine, "From tab B", mine.version))
+    assert again.status_code == 302  # saving again, on the version shown, replaces it
+    mine.refresh_from_db()
+    assert mine.text == "From tab B"
+
+
+def test_a_broken_version_is_a_message_not_a_500(participant_client, board, enrollment):
+    mine = post(board, enrollment, "Still here")
+    response = participant_client.post(edit_url(mine), edit_data(mine, "New", "not-a-version"))
+    assert response.status_code == 422
+    assert "changed since you opened it" in text_of(response)
+    missing = participant_client.post(edit_url(mine), {f"post-{mine.pk}-text": "New"})
+    assert missing.status_code == 422
+    assert "changed since you opened it" in text_of(missing)
+
+
+def test_the_author_deletes_their_post(participant_client, board, enrollment):
+    mine = post(board, enrollment, "Posted by mistake")
+    assert "Delete this post?" in text_of(participant_client.get(delete_url(mine)))
+    response = participant_client.post(delete_url(mine), **HTMX)
+    assert response.status_code == 200
+    assert "Your post is deleted." in text_of(response)
+    assert "Posted by mistake" not in text_of(response)
+    assert not Post.objects.filter(pk=mine.pk).exists()
+
+
+def test_a_deletion_changes_the_etag(client, board, enrollment, classmate):
+    theirs = post(board, classmate, "Soon deleted")
+    client.force_login(enrollment.user)
+    etag = poll(client, posts_url(board))["ETag"]
+    post_delete(post=theirs, enrollment=classmate)
+    changed = poll(client, posts_url(board), etag)
+    assert changed.status_code == 200
+    assert "Soon deleted" not in text_of(changed)
+
+
+def test_nobody_edits_or_deletes_someone_elses_post(client, board, enrollment, classmate):
+    theirs = post(board, classmate, "Rosa's own words")
+    client.force_login(enrollment.user)
+    assert client.get(edit_url(theirs)).status_code == 404
+    assert client.post(edit_url(theirs), edit_data(theirs, "Overwritten")).status_code == 404
+    assert client.post(delete_url(theirs)).status_code == 404
+    assert Post.objects.get(pk=theirs.pk).text == "Rosa's own words"
+    html = text_of(client.get(posts_url(board)))
+    assert edit_url(theirs) not in html
+    assert delete_url(theirs) not in html
+    with pytest.raises(NotYourPost):
+        post_delete(post=theirs, enrollment=enrollment)
+
+
+def test_only_the_author_sees_their_hidden_post_and_may_delete_not_edit_it(
+    client, board, enrollment, classmate
+):
+    theirs = post(board, classmate, "Too much detail about my PI")
+    post_set_hidden(post=theirs, hidden=True)
+    client.force_login(enrollment.user)
+    assert "Too much detail" not in text_of(client.get(posts_url(board)))
+    client.force_login(classmate.user)
+    html = text_of(client.get(posts_url(board)))
+    assert "Too much detail about my PI" in html
+    assert "Hidden by your facilitator" in html
+    assert delete_url(theirs) in html
+    assert edit_url(theirs) not in html
+    response = client.post(edit_url(theirs), edit_data(theirs, "Sneaked back"), **HTMX)
+    assert response.status_code == 422
+    assert "Your facilitator hid this post" in text_of(response)
+    assert "Sneaked back" in text_of(response)
+    assert client.post(delete_url(theirs)).status_code == 302
+    assert not Post.objects.filter(pk=theirs.pk).exists()
+
+
+def test_a_closed_board_takes_no_edits_or_deletions(participant_client, board, enrollment):
+    mine = post(board, enrollment, "Frozen")
+    close_session(board)
+    assert participant_client.post(edit_url(mine), edit_data(mine, "Thawed")).status_code == 403
+    assert participant_client.post(delete_url(mine)).status_code == 403
+    assert Post.objects.get(pk=mine.pk).text == "Frozen"

@@ -21,3 +21,15 @@ class PostForm(forms.ModelForm):
                 "it has %(show_value)s.",
             }
         }
+
+
+class PostEditForm(PostForm):
+    """The author's edit of their own post, on the version they read."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)  # none: out of date
+
+    def __init__(self, data=None, *, instance, **kwargs):
+        super().__init__(data, instance=instance, prefix=f"post-{instance.pk}", **kwargs)
+        self.fields["text"].label = "Edit your post"
+        if data is None:
+            self.initial["version"] = instance.version

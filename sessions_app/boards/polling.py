@@ -10,11 +10,10 @@ import json
 from django.utils.cache import get_conditional_response, quote_etag
 
 POLL_SECONDS = 3
-# Every 3 s while the tab is in view, and at once when it comes back into view.
-POLL_TRIGGER = (
-    f"every {POLL_SECONDS}s [document.visibilityState === 'visible'], "
-    "visibilitychange[document.visibilityState === 'visible'] from:document"
-)
+# Every 3 s while the tab is in view and nobody is editing a post in the list (a swap would
+# take the half-typed edit away), and at once when the tab comes back into view.
+IN_VIEW = "document.visibilityState === 'visible' && !this.querySelector('.board-editing')"
+POLL_TRIGGER = f"every {POLL_SECONDS}s [{IN_VIEW}], visibilitychange[{IN_VIEW}] from:document"
 
 
 def poll_etag(*parts) -> str:

@@ -4,7 +4,7 @@ Who sees which name is decided here, not in templates: a participant's page neve
 name behind someone else's anonymous post.
 """
 
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max, Prefetch, Q
 from django.utils import timezone
 
 from ..facilitator.csv import safe_cell
@@ -46,8 +46,10 @@ def board_state(board: Board) -> str:
 
 
 def posts_for_participant(*, board: Board, enrollment: Enrollment) -> list[Post]:
-    """Visible posts, each with the author as this participant may see them."""
-    posts = list(board.posts.visible().with_authors())
+    """Visible posts and the participant's own hidden ones, each with the author as this
+    participant may see them. Only the author learns that a post of theirs was hidden."""
+    mine_or_shown = Q(is_hidden=False) | Q(enrollment=enrollment)
+    posts = list(board.posts.filter(mine_or_shown).with_authors())
     for post in posts:
         post.is_mine = post.enrollment_id == enrollment.pk
         if post.is_mine:

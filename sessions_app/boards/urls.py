@@ -8,6 +8,12 @@ participant_pages = [  # under cohorts/<cohort_id>/
     path("activities/<int:section_id>/board/", views.activity_board, name="activity"),
     path("boards/<int:board_id>/", views.board_page, name="board"),
     path("boards/<int:board_id>/posts/", views.board_posts, name="posts"),
+    path("boards/<int:board_id>/posts/<int:post_id>/edit/", views.post_edit_page, name="post_edit"),
+    path(
+        "boards/<int:board_id>/posts/<int:post_id>/delete/",
+        views.post_delete_page,
+        name="post_delete",
+    ),
 ]
 
 facilitator_pages = [  # under facilitate/cohorts/<cohort_id>/boards/

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ..models import Board
 from ..selectors import participant_enrollment
 from ..services import facilitated_cohorts
-from .forms import PostForm
+from .forms import PostEditForm, PostForm
 from .polling import not_modified, poll_context, poll_etag, with_etag
 from .selectors import (
     board_export_rows,
@@ -30,10 +30,14 @@ from .selectors import (
 )
 from .services import (
     BoardClosed,
+    PostChanged,
+    PostHidden,
     PostLimitReached,
     board_for,
     boards_create_missing,
     post_create,
+    post_delete,
+    post_edit,
     post_set_hidden,
     post_set_pinned,
 )
@@ -158,6 +162,84 @@ def board_posts(request, cohort_id, board_id):
         return unchanged
     context = _participant_context(board, enrollment, etag, live=True)
     return with_etag(render(request, "boards/_posts.html", context), etag)
+
+
+def _own_post(request, cohort_id, board_id, post_id):
+    """The participant's own post on an open board: 404 for anyone else's."""
+    enrollment, board = _participant_board(request, cohort_id, board_id)
+    post = get_object_or_404(board.posts.select_related("board"), pk=post_id, enrollment=enrollment)
+    return enrollment, board, post
+
+
+def _posts_answer(request, board, enrollment, message):
+    """After an edit or a deletion: the fresh list (htmx), or back to the board's page."""
+    if not _is_htmx(request):
+        messages.success(request, message)
+        return redirect("boards:board", board.cohort_id, board.pk)
+    context = _participant_context(board, enrollment, live=True, note=message)
+    response = render(request, "boards/_posts.html", context)
+    response["HX-Retarget"] = f"#board-{board.pk}-posts"  # the edit was aimed at one post
+    response["HX-Reswap"] = "outerHTML"
+    return response
+
+
+CHANGED = (
+    "This post changed since you opened it; it now reads: “{text}”. Save again to put your "
+    "text in its place."
+)
+
+
+def _save_edit(form, post, enrollment) -> bool:
+    """The edit, or the reason it was not saved next to the box (the typed text stays)."""
+    try:
+        post_edit(post=post, enrollment=enrollment, **form.cleaned_data)
+    except PostHidden:
+        form.add_error(None, "Your facilitator hid this post, so it cannot be edited now.")
+    except PostChanged as changed:
+        form.data = form.data.copy()
+        form.data[form.add_prefix("version")] = changed.post.version  # saving again overwrites
+        form.add_error(None, CHANGED.format(text=changed.post.text))
+    return not form.errors
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@never_cache
+def post_edit_page(request, cohort_id, board_id, post_id):
+    """The author edits their post: in place in the list (htmx), or on its own page."""
+    enrollment, board, post = _own_post(request, cohort_id, board_id, post_id)
+    if not board_is_open(board):
+        return _closed(request, enrollment, board)
+    form = PostEditForm(request.POST if request.method == "POST" else None, instance=post)
+    try:
+        if request.method == "POST" and form.is_valid() and _save_edit(form, post, enrollment):
+            return _posts_answer(request, board, enrollment, "Your post is updated.")
+    except BoardClosed:
+        return _closed(request, enrollment, board)
+    context = {"board": board, "enrollment": enrollment, "post": post, "form": form}
+    status = 422 if form.errors else 200
+    if _is_htmx(request):
+        return render(request, "boards/_post_edit.html", context, status=status)
+    context["module_url"] = _module_anchor(board)
+    return render(request, "boards/post_edit.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@never_cache
+def post_delete_page(request, cohort_id, board_id, post_id):
+    """The author deletes their post; without JavaScript, this page asks first."""
+    enrollment, board, post = _own_post(request, cohort_id, board_id, post_id)
+    if not board_is_open(board):
+        return _closed(request, enrollment, board)
+    if request.method == "GET":
+        context = {"board": board, "enrollment": enrollment, "post": post}
+        return render(request, "boards/post_delete.html", context)
+    try:
+        post_delete(post=post, enrollment=enrollment)
+    except BoardClosed:
+        return _closed(request, enrollment, board)
+    return _posts_answer(request, board, enrollment, "Your post is deleted.")
 
 
 # --- Facilitators -------------------------------------------------------------------------------

@@ -98,3 +98,8 @@ class Post(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    @property
+    def version(self) -> str:
+        """What an edit form carries back: the edit is refused if the post changed meanwhile."""
+        return f"{self.updated_at.timestamp():.6f}"
