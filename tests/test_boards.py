@@ -77,9 +77,12 @@ def posts_url(board):
     return reverse("boards:posts", args=[board.cohort_id, board.pk])
 
 
-def projector_url(board, names=False):
-    url = reverse("boards:projector", args=[board.cohort_id, board.pk])
-    return f"{url}?names=1" if names else url
+def projector_url(board):
+    return reverse("boards:projector", args=[board.cohort_id, board.pk])
+
+
+def moderation_url(board):
+    return reverse("boards:moderation", args=[board.cohort_id, board.pk])
 
 
 def moderate_url(board, post, action):
@@ -152,7 +155,7 @@ def test_posting_with_htmx_returns_a_fresh_box_and_the_list_with_the_new_post(
     assert f'id="board-{board.pk}-posts"' in html
     assert 'hx-swap-oob="true"' in html
     assert "I chose the lighthouse picture." in html
-    assert "every 3s [document.visibilityState" in html  # the new list keeps polling
+    assert 'hx-trigger="every 3s, visibilitychange from:document"' in html  # still polling
     assert response.context["form"]["text"].value() in (None, "")
 
 
@@ -306,28 +309,50 @@ def test_the_author_sees_their_anonymous_post_as_their_own(client, board, classm
     assert "Dr. Rosa Quintero" not in html
 
 
-def test_the_facilitator_sees_the_real_name_and_the_anonymous_badge(
+def test_an_anonymous_authors_name_is_only_in_the_facilitators_export(
     client, board, classmate, facilitator
 ):
-    post(board, classmate, "Anonymous but known to the facilitator", anon=True)
+    post(board, classmate, "Anonymous, and kept so on the panel", anon=True)
     client.force_login(facilitator.user)
-    with_names = text_of(client.get(projector_url(board, names=True)))
-    assert "Dr. Rosa Quintero" in with_names
-    assert "anonymous to the group" in with_names
+    panel = text_of(client.get(moderation_url(board)))
+    assert "Anonymous, and kept so on the panel" in panel
+    assert "Anonymous" in panel
+    assert "Rosa Quintero" not in panel
+    assert "Rosa Quintero" not in text_of(client.get(projector_url(board)))
     rows = export_rows(client, board)
     assert rows[1][1:3] == ["Dr. Rosa Quintero", "yes"]
 
 
-def test_the_projector_keeps_anonymous_posts_anonymous_unless_asked(
+def test_the_projector_keeps_anonymous_posts_anonymous_whatever_the_names_setting(
     client, board, classmate, facilitator
 ):
-    """The projector faces the room: names of anonymous posts only on the facilitator's request."""
     post(board, classmate, "Shown to the room", anon=True)
+    post(board, classmate, "Signed by Rosa")
     client.force_login(facilitator.user)
     html = text_of(client.get(projector_url(board)))
     assert "Shown to the room" in html
     assert "Anonymous" in html
-    assert "Rosa Quintero" not in html
+    assert html.count("Dr. Rosa Quintero") == 1  # the signed post only
+
+
+def test_the_facilitator_hides_and_reveals_names_on_the_projector(
+    client, board, classmate, facilitator
+):
+    post(board, classmate, "Signed by Rosa")
+    client.force_login(facilitator.user)
+    poll_url = reverse("boards:projector_posts", args=[board.cohort_id, board.pk])
+    etag = poll(client, poll_url)["ETag"]
+    names_url = reverse("boards:projector_names", args=[board.cohort_id, board.pk])
+    response = client.post(names_url, {"shown": "0"})
+    assert response["Location"] == moderation_url(board)
+    board.refresh_from_db()
+    assert not board.names_on_projector
+    hidden_names = poll(client, poll_url, etag)
+    assert hidden_names.status_code == 200  # the projector picks it up at its next poll
+    assert "Dr. Rosa Quintero" not in text_of(hidden_names)
+    assert "Reveal names on the projector" in text_of(client.get(moderation_url(board)))
+    client.post(names_url, {"shown": "1"})
+    assert "Dr. Rosa Quintero" in text_of(client.get(projector_url(board)))
 
 
 def test_the_pdf_selector_keeps_anonymous_posts_anonymous_and_leaves_hidden_ones_out(
@@ -367,12 +392,14 @@ def test_a_hidden_post_disappears_for_everyone_but_stays_restorable(
     client.force_login(facilitator.user)
     response = client.post(moderate_url(board, hidden, "hide"), **HTMX)
     assert response.status_code == 200
+    assert 'id="moderation-posts"' in text_of(response)
     hidden.refresh_from_db()
     assert hidden.is_hidden
-    # The projector's cards no longer show it; its hidden list does, with Restore.
-    html = text_of(client.get(projector_url(board)))
-    cards, hidden_list = html.split('id="hidden-posts"')
-    assert "Please hide me" not in cards
+    # The projector no longer shows it; the panel's hidden list does, with Restore.
+    assert "Please hide me" not in text_of(client.get(projector_url(board)))
+    panel = text_of(client.get(moderation_url(board)))
+    shown, hidden_list = panel.split('id="hidden-posts"')
+    assert "Please hide me" not in shown
     assert "Please hide me" in hidden_list
     assert moderate_url(board, hidden, "restore") in hidden_list
     # The participants no longer see it.
@@ -380,7 +407,7 @@ def test_a_hidden_post_disappears_for_everyone_but_stays_restorable(
     assert "Please hide me" not in text_of(client.get(posts_url(board)))
     # Restoring brings it back.
     client.force_login(facilitator.user)
-    client.post(moderate_url(board, hidden, "restore"))
+    assert client.post(moderate_url(board, hidden, "restore"))["Location"] == moderation_url(board)
     client.force_login(enrollment.user)
     assert "Please hide me" in text_of(client.get(posts_url(board)))
 
@@ -393,10 +420,10 @@ def test_pinned_posts_come_first_for_participants_and_on_the_projector(
     client.force_login(facilitator.user)
     response = client.post(moderate_url(board, older, "pin"))
     assert response.status_code == 302
-    assert response["Location"] == projector_url(board)
+    assert response["Location"] == moderation_url(board)
     projector = text_of(client.get(projector_url(board)))
     assert projector.index("Older but important") < projector.index("Newer")
-    assert "Unpin" in projector
+    assert "Unpin" in text_of(client.get(moderation_url(board)))
     client.force_login(enrollment.user)
     html = text_of(client.get(posts_url(board)))
     assert html.index("Older but important") < html.index("Newer")
@@ -491,14 +518,13 @@ def test_a_closed_board_answers_403_to_a_poll_even_with_its_old_etag(
     assert poll(participant_client, posts_url(board), etag).status_code == 403
 
 
-def test_the_poll_pauses_while_the_tab_is_hidden(participant_client, board):
+def test_the_poll_runs_every_3_s_and_when_the_tab_comes_back(participant_client, board):
+    """The pause while hidden is in board.js; tests/test_browser_boards.py sees it work."""
     html = participant_client.get(
         reverse("boards:activity", args=[board.cohort_id, board.section_id]), **HTMX
     ).content.decode()
-    in_view = "document.visibilityState === &#x27;visible&#x27;"
-    assert f"every 3s [{in_view} &amp;&amp; !this.querySelector(" in html
-    assert f"visibilitychange[{in_view} &amp;&amp; " in html
-    assert "from:document" in html
+    assert 'hx-trigger="every 3s, visibilitychange from:document"' in html
+    assert "data-board-poll" in html
 
 
 def test_the_projector_poll_answers_304_until_something_changes(
@@ -508,7 +534,6 @@ def test_the_projector_poll_answers_304_until_something_changes(
     url = reverse("boards:projector_posts", args=[board.cohort_id, board.pk])
     etag = poll(client, url)["ETag"]
     assert poll(client, url, etag).status_code == 304
-    assert poll(client, f"{url}?names=1", etag).status_code == 200  # the names are shown now
     post(board, classmate, "New on the projector")
     response = poll(client, url, etag)
     assert response.status_code == 200
@@ -547,10 +572,11 @@ def test_the_boards_list_shows_every_activity_board_with_its_links(
     for board in boards:
         assert board.prompt in html
         assert projector_url(board) in html
+        assert moderation_url(board) in html
         assert reverse("boards:export", args=[board.cohort_id, board.pk]) in html
 
 
-def test_the_projector_shows_the_prompt_the_posts_and_their_buttons(
+def test_the_projector_shows_the_prompt_the_posts_and_a_join_qr_code_but_no_controls(
     client, board, classmate, facilitator
 ):
     target = post(board, classmate, "Projected post")
@@ -558,9 +584,40 @@ def test_the_projector_shows_the_prompt_the_posts_and_their_buttons(
     html = text_of(client.get(projector_url(board)))
     assert board.prompt in html
     assert "Projected post" in html
+    join = f"http://testserver{board_url(board)}"
+    assert f'href="{join}"' in html
+    assert '<svg role="img" aria-label="QR code of the join link' in html
+    assert 'hx-trigger="every 3s, visibilitychange from:document"' in html
+    for action in ("hide", "pin"):
+        assert moderate_url(board, target, action) not in html  # moderation is elsewhere
+
+
+def test_the_qr_code_reads_back_as_the_join_link():
+    import segno
+
+    from sessions_app.boards.qr import qr_svg
+
+    url = "https://workbook.example.edu/cohorts/3/boards/7/"
+    svg = qr_svg(url, label="Join")
+    assert svg.startswith('<svg role="img" aria-label="Join" viewBox=')
+    assert svg == qr_svg(url, label="Join")  # the same link, the same picture
+    assert segno.make(url, error="m").designator  # segno encodes it without complaint
+    assert qr_svg(url + "x", label="Join") != svg
+
+
+def test_the_moderation_panel_has_the_controls(client, board, classmate, facilitator):
+    target = post(board, classmate, "Moderated post")
+    client.force_login(facilitator.user)
+    html = text_of(client.get(moderation_url(board)))
+    assert "Moderated post" in html
     assert moderate_url(board, target, "hide") in html
     assert moderate_url(board, target, "pin") in html
-    assert "every 3s [document.visibilityState" in html
+    assert projector_url(board) in html
+    url = reverse("boards:moderation_posts", args=[board.cohort_id, board.pk])
+    etag = poll(client, url)["ETag"]
+    assert poll(client, url, etag).status_code == 304
+    post(board, classmate, "A second one")
+    assert "A second one" in text_of(poll(client, url, etag))
 
 
 def test_the_csv_export_has_every_post_with_the_real_names(client, board, classmate, facilitator):

@@ -59,18 +59,30 @@ def posts_for_participant(*, board: Board, enrollment: Enrollment) -> list[Post]
     return posts
 
 
-def posts_for_facilitator(*, board: Board, show_names: bool) -> tuple[list[Post], list[Post]]:
-    """(visible, hidden) posts for the projector.
+def _room_label(post: Post, *, names: bool) -> str:
+    """The author as the room may see them: never the name behind an anonymous post."""
+    return str(post.enrollment.user) if names and not post.is_anonymous else ANONYMOUS
 
-    The projector faces the room, so anonymous posts keep "Anonymous" there unless the
-    facilitator asks for the names on their own screen.
+
+def posts_for_projector(board: Board) -> list[Post]:
+    """The visible posts for the projected screen, with names if the facilitator shows them."""
+    posts = list(board.posts.visible().with_authors())
+    for post in posts:
+        post.author_label = _room_label(post, names=board.names_on_projector)
+    return posts
+
+
+def posts_for_moderation(board: Board) -> tuple[list[Post], list[Post]]:
+    """(visible, hidden) posts for the facilitator's panel, the latest hidden first.
+
+    The panel is the facilitator's own screen, but it may be shared by mistake: an anonymous
+    post's author is never in it (the CSV export, a record kept for the facilitator, has it).
     """
     visible, hidden = [], []
     for post in board.posts.with_authors():
-        reveal = show_names or not post.is_anonymous
-        post.author_label = str(post.enrollment.user) if reveal else ANONYMOUS
+        post.author_label = _room_label(post, names=True)
         (hidden if post.is_hidden else visible).append(post)
-    hidden.sort(key=lambda p: p.updated_at, reverse=True)  # the latest hidden first
+    hidden.sort(key=lambda p: p.updated_at, reverse=True)
     return visible, hidden
 
 

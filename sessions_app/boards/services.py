@@ -125,3 +125,11 @@ def post_edit(
 def post_delete(*, post: Post, enrollment: Enrollment) -> None:
     """The author takes their post off the board for good (hidden or not)."""
     _own_post_for_update(post=post, enrollment=enrollment).delete()
+
+
+@transaction.atomic
+def board_set_names_on_projector(*, board: Board, shown: bool) -> Board:
+    """Show or hide the names of signed posts on the projector (anonymous ones never show)."""
+    board.names_on_projector = shown
+    board.save(update_fields=["names_on_projector"])
+    return board

@@ -20,6 +20,9 @@ facilitator_pages = [  # under facilitate/cohorts/<cohort_id>/boards/
     path("", views.cohort_boards, name="cohort_boards"),
     path("<int:board_id>/projector/", views.projector, name="projector"),
     path("<int:board_id>/projector/posts/", views.projector_posts, name="projector_posts"),
+    path("<int:board_id>/projector/names/", views.projector_names, name="projector_names"),
+    path("<int:board_id>/moderation/", views.moderation, name="moderation"),
+    path("<int:board_id>/moderation/posts/", views.moderation_posts, name="moderation_posts"),
     path(
         "<int:board_id>/posts/<int:post_id>/<slug:action>/",
         views.post_moderate,

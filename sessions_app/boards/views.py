@@ -5,6 +5,7 @@ activity's session is closed. Facilitator URLs answer 404 to anyone who does not
 """
 
 import csv
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,13 +21,15 @@ from ..selectors import participant_enrollment
 from ..services import facilitated_cohorts
 from .forms import PostEditForm, PostForm
 from .polling import not_modified, poll_context, poll_etag, with_etag
+from .qr import qr_svg
 from .selectors import (
     board_export_rows,
     board_is_open,
     board_sections,
     board_state,
-    posts_for_facilitator,
+    posts_for_moderation,
     posts_for_participant,
+    posts_for_projector,
 )
 from .services import (
     BoardClosed,
@@ -34,6 +37,7 @@ from .services import (
     PostHidden,
     PostLimitReached,
     board_for,
+    board_set_names_on_projector,
     boards_create_missing,
     post_create,
     post_delete,
@@ -49,10 +53,6 @@ def _is_htmx(request) -> bool:
 
 def _participant_etag(board, enrollment) -> str:
     return poll_etag(board_state(board), f"p{enrollment.pk}")
-
-
-def _projector_etag(board, show_names) -> str:
-    return poll_etag(board_state(board), "names" if show_names else "room")
 
 
 # --- Participants -------------------------------------------------------------------------------
@@ -157,11 +157,8 @@ def board_posts(request, cohort_id, board_id):
     enrollment, board = _participant_board(request, cohort_id, board_id)
     if not board_is_open(board):
         return _closed(request, enrollment, board)
-    etag = _participant_etag(board, enrollment)
-    if unchanged := not_modified(request, etag):
-        return unchanged
-    context = _participant_context(board, enrollment, etag, live=True)
-    return with_etag(render(request, "boards/_posts.html", context), etag)
+    context_for = partial(_participant_context, board, enrollment, live=True)
+    return _polled(request, _participant_etag(board, enrollment), "boards/_posts.html", context_for)
 
 
 def _own_post(request, cohort_id, board_id, post_id):
@@ -258,21 +255,26 @@ def _facilitated_board(request, cohort_id, board_id):
     )
 
 
-def _show_names(request) -> bool:
-    return (request.POST or request.GET).get("names") == "1"
+def _projector_etag(board) -> str:
+    return poll_etag(board_state(board), "names" if board.names_on_projector else "room")
 
 
-def _projector_context(board, show_names, etag=None, **extra):
-    etag = etag or _projector_etag(board, show_names)
-    visible, hidden = posts_for_facilitator(board=board, show_names=show_names)
-    return {
-        "board": board,
-        "visible": visible,
-        "hidden": hidden,
-        "show_names": show_names,
-        **poll_context(etag),
-        **extra,
-    }
+def _projector_context(board, etag=None, **extra):
+    etag = etag or _projector_etag(board)
+    return {"board": board, "posts": posts_for_projector(board), **poll_context(etag), **extra}
+
+
+def _moderation_context(board, etag=None, **extra):
+    etag = etag or _projector_etag(board)
+    visible, hidden = posts_for_moderation(board)
+    return {"board": board, "visible": visible, "hidden": hidden, **poll_context(etag), **extra}
+
+
+def _polled(request, etag, template, context_for):
+    """The fragment for a poll, or 304 when the page already shows this state."""
+    if unchanged := not_modified(request, etag):
+        return unchanged
+    return with_etag(render(request, template, context_for(etag)), etag)
 
 
 @login_required
@@ -292,12 +294,18 @@ def cohort_boards(request, cohort_id):
     )
 
 
+def _join(request, board) -> dict:
+    url = request.build_absolute_uri(reverse("boards:board", args=[board.cohort_id, board.pk]))
+    return {"join_url": url, "join_qr": qr_svg(url, label=f"QR code of the join link, {url}")}
+
+
 @login_required
 @require_GET
 @never_cache
 def projector(request, cohort_id, board_id):
+    """The screen the room sees: the question, the join link and its QR code, the posts."""
     board = _facilitated_board(request, cohort_id, board_id)
-    context = _projector_context(board, _show_names(request), is_open=board_is_open(board))
+    context = _projector_context(board, is_open=board_is_open(board), **_join(request, board))
     return render(request, "boards/projector.html", context)
 
 
@@ -306,12 +314,37 @@ def projector(request, cohort_id, board_id):
 @never_cache
 def projector_posts(request, cohort_id, board_id):
     board = _facilitated_board(request, cohort_id, board_id)
-    show_names = _show_names(request)
-    etag = _projector_etag(board, show_names)
-    if unchanged := not_modified(request, etag):
-        return unchanged
-    context = _projector_context(board, show_names, etag)
-    return with_etag(render(request, "boards/_projector_posts.html", context), etag)
+    context_for = partial(_projector_context, board)
+    return _polled(request, _projector_etag(board), "boards/_projector_posts.html", context_for)
+
+
+@login_required
+@require_GET
+@never_cache
+def moderation(request, cohort_id, board_id):
+    """The facilitator's own screen beside the projector: hide, restore, pin, names."""
+    board = _facilitated_board(request, cohort_id, board_id)
+    context = _moderation_context(board, cohort=board.cohort, is_open=board_is_open(board))
+    return render(request, "boards/moderation.html", context)
+
+
+@login_required
+@require_GET
+@never_cache
+def moderation_posts(request, cohort_id, board_id):
+    board = _facilitated_board(request, cohort_id, board_id)
+    context_for = partial(_moderation_context, board)
+    return _polled(request, _projector_etag(board), "boards/_moderation_posts.html", context_for)
+
+
+@login_required
+@require_POST
+def projector_names(request, cohort_id, board_id):
+    board = _facilitated_board(request, cohort_id, board_id)
+    board_set_names_on_projector(board=board, shown=request.POST.get("shown") == "1")
+    shown = "shows" if board.names_on_projector else "no longer shows"
+    messages.success(request, f"The projector {shown} the names of signed posts.")
+    return redirect("boards:moderation", board.cohort_id, board.pk)
 
 
 MODERATION = {
@@ -331,13 +364,9 @@ def post_moderate(request, cohort_id, board_id, post_id, action):
     post = get_object_or_404(board.posts, pk=post_id)
     service, arguments = MODERATION[action]
     service(post=post, **arguments)
-    show_names = _show_names(request)
     if _is_htmx(request):
-        return render(
-            request, "boards/_projector_posts.html", _projector_context(board, show_names)
-        )
-    projector_url = reverse("boards:projector", args=[board.cohort_id, board.pk])
-    return redirect(f"{projector_url}?names=1" if show_names else projector_url)
+        return render(request, "boards/_moderation_posts.html", _moderation_context(board))
+    return redirect("boards:moderation", board.cohort_id, board.pk)
 
 
 @login_required

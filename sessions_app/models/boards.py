@@ -33,6 +33,11 @@ class Board(models.Model):
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="boards")
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="boards")
     created_at = models.DateTimeField(auto_now_add=True)
+    names_on_projector = models.BooleanField(
+        default=True,
+        help_text="The projector shows the names of posts signed with one; anonymous posts "
+        "stay 'Anonymous' there whatever this says.",
+    )
 
     objects = BoardQuerySet.as_manager()
 
