@@ -10,8 +10,8 @@ class PostForm(forms.ModelForm):
         labels = {"text": "Your post", "is_anonymous": "Post anonymously to the group"}
         help_texts = {
             "text": f"Up to {POST_MAX_LENGTH:,} characters.",
-            "is_anonymous": "The other participants see “Anonymous”; your facilitators see your "
-            "name.",
+            "is_anonymous": "The other participants and the projector see “Anonymous”; only "
+            "your facilitators' export of the board has your name.",
         }
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
         error_messages = {

@@ -80,7 +80,8 @@ class Post(models.Model):
     is_anonymous = models.BooleanField(
         "anonymous to the group",
         default=False,
-        help_text="Other participants see 'Anonymous'; the facilitators still see the name.",
+        help_text="Other participants, the projector and the moderation panel see 'Anonymous'; "
+        "the facilitators' CSV export has the name.",
     )
     is_hidden = models.BooleanField(
         default=False, help_text="Hidden by a facilitator: kept, but shown to nobody."
