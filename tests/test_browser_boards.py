@@ -160,11 +160,16 @@ def test_a_post_reaches_the_other_participant_and_the_projector_and_a_hide_takes
     )
     box.clear()
     box.send_keys(EDITED)
+    editing = browser.find_element(By.CLASS_NAME, "board-editing")
+    screenshot(browser, request, "boards-editing-a-post.png", element=editing)
     browser.find_element(
         By.XPATH, "//*[contains(@class,'board-editing')]//button[.='Save']"
     ).click()
     wait(browser).until(EC.text_to_be_present_in_element((By.ID, posts), "Your post is updated."))
     wait(kofi_browser, LIVE_SECONDS).until(EC.text_to_be_present_in_element((By.ID, posts), EDITED))
+    wait(projector, LIVE_SECONDS).until(
+        EC.text_to_be_present_in_element((By.ID, "projector-posts"), EDITED)
+    )
     assert browser.find_element(By.ID, "autosave-status").text == "Your work is private to you."
     browser.execute_script(
         "document.getElementById(arguments[0]).scrollIntoView({block: 'center'});",
