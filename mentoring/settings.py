@@ -264,6 +264,7 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},  # its "logger bridge initialized" on every import
         "axes": {"level": "WARNING"},
         "xmlschema": {"level": "WARNING"},
         "saml2": {"level": "WARNING"},

@@ -18,10 +18,18 @@ from .selectors import participant_enrollment
 
 @login_required
 def home(request):
-    enrollments = list(Enrollment.objects.for_user(request.user).filter(cohort__is_archived=False))
-    participant = [e for e in enrollments if e.role == Enrollment.Role.PARTICIPANT]
-    facilitating = [e for e in enrollments if e.role == Enrollment.Role.FACILITATOR]
-    if len(participant) == 1 and not facilitating:
+    """Where a person lands after signing in: their one workbook, the facilitator's dashboard
+    when they only run cohorts (staff too), or a choice when they do both."""
+    enrollments = list(Enrollment.objects.active().for_user(request.user))
+    runs_cohorts = request.user.is_staff or any(
+        e.role == Enrollment.Role.FACILITATOR for e in enrollments
+    )
+    current = [e for e in enrollments if not e.cohort.is_archived]
+    participant = [e for e in current if e.role == Enrollment.Role.PARTICIPANT]
+    facilitating = [e for e in current if e.role == Enrollment.Role.FACILITATOR]
+    if runs_cohorts and not participant:
+        return redirect("facilitator:cohorts")
+    if len(participant) == 1 and not runs_cohorts:
         return redirect(participant[0].cohort)
     return render(
         request,

@@ -513,6 +513,15 @@ def screen_browser(browser):
     browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
+def viewport_shot(browser, name: str) -> Path:
+    """What is on the screen now, as a PNG file beside the whole-page captures."""
+    FOLDER.mkdir(parents=True, exist_ok=True)
+    path = FOLDER / f"{re.sub(r'[^A-Za-z0-9._-]+', '_', name)}.png"
+    shot = browser.execute_cdp_cmd("Page.captureScreenshot", {"format": "png"})
+    path.write_bytes(base64.b64decode(shot["data"]))
+    return path
+
+
 def capture(browser, name: str) -> Path:
     """The whole page (up to MAX_SHOT_HEIGHT), as a PNG file."""
     FOLDER.mkdir(parents=True, exist_ok=True)

@@ -84,7 +84,7 @@ TABLE = {
     "sso:saml_logout": row(NO, NO, NO, NO, NO, NO, method="post"),
     "sso:saml_ls": row(NO, NO, NO, NO, NO, NO),
     "sso:saml_ls_post": row(NO, NO, NO, NO, NO, NO, method="post"),
-    "sessions_app:home": row(GO, GO, GO, OK, OK, OK),
+    "sessions_app:home": row(GO, GO, GO, GO, GO, GO),  # the workbook or the dashboard
     "sessions_app:cohort": PARTICIPANT_PAGE,
     "sessions_app:sharing": PARTICIPANT_PAGE,
     "sessions_app:calendar": PARTICIPANT_PAGE,
@@ -123,6 +123,10 @@ TABLE = {
     "facilitator:cohort_edit": DASHBOARD,
     "facilitator:progress": DASHBOARD,
     "facilitator:progress_csv": DASHBOARD,
+    # A participant's work opens only while they share it (the classmate does, the participant
+    # does not): to their cohort's facilitators and staff, never to the other participants.
+    "facilitator:participant_answers": DASHBOARD,
+    "facilitator:participant_answers private": row(GO, NO, NO, NO, NO, NO),
     "facilitator:answers_csv": DASHBOARD,
     "facilitator:summaries": DASHBOARD,
     "facilitator:participant_remove": DASHBOARD,
@@ -195,7 +199,7 @@ def world(curriculum, survey):
     open_sessions(cohort, Session.objects.all())
     cohort.schedule.filter(session__number=1).update(starts_at="2027-01-12T14:00:00Z")
     participant = EnrollmentFactory(cohort=cohort)
-    classmate = EnrollmentFactory(cohort=cohort)
+    classmate = EnrollmentFactory(cohort=cohort, shares_answers=True)
     facilitator = EnrollmentFactory(cohort=cohort, role="facilitator")
     other_facilitator = EnrollmentFactory(role="facilitator")
     smart = Section.objects.filter(worksheet_type="smart_goals").first()
@@ -258,6 +262,8 @@ def world(curriculum, survey):
         "facilitator:cohort_edit": [c],
         "facilitator:progress": [c],
         "facilitator:progress_csv": [c],
+        "facilitator:participant_answers": [c, classmate.pk],
+        "facilitator:participant_answers private": [c, participant.pk],
         "facilitator:answers_csv": [c],
         "facilitator:summaries": [c],
         "facilitator:participant_remove": [c, participant.pk],

@@ -39,7 +39,7 @@ from worksheets.demo import DEMO_JOIN_CODE, FACILITATOR, PARTICIPANT
 from worksheets.mentor.services import mentor_link_create, mentor_link_for_token
 from worksheets.models import SmartGoal
 
-from .browser import log_in, page_data, settle
+from .browser import capture, emulate, log_in, page_data, settle
 
 pytestmark = pytest.mark.browser
 
@@ -331,6 +331,39 @@ def test_every_mentor_link_page_passes_axe(transactional_db, live_server, browse
     audit.visit_all(browser, live_server.url, mentor_urls(demo))
     audit.assert_clean("mentor")
     audit.assert_specific_titles()
+
+
+@pytest.fixture
+def dark_browser(browser):
+    """The shared browser with the system set to a dark theme; put back afterwards."""
+    browser.execute_cdp_cmd(
+        "Emulation.setEmulatedMedia",
+        {"features": [{"name": "prefers-color-scheme", "value": "dark"}]},
+    )
+    yield browser
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+
+
+def test_pages_follow_a_dark_system_theme_and_pass_axe_in_it(
+    transactional_db, live_server, dark_browser, curriculum
+):
+    demo = demo_data()
+    audit = Audit()
+    audit.visit_all(dark_browser, live_server.url, mentor_urls(demo))
+    log_in(dark_browser, live_server, demo.participant.user)
+    audit.visit_all(dark_browser, live_server.url, participant_urls(demo))
+    theme = dark_browser.execute_script("return document.documentElement.dataset.bsTheme")
+    assert theme == "dark"
+    for width in (375, 1366):  # for a person to look at
+        emulate(dark_browser, width, mobile=width < 500)
+        for label, url in participant_urls(demo)[:2]:
+            dark_browser.get(live_server.url + url)
+            settle(dark_browser)
+            capture(dark_browser, f"dark-{label}-{width}")
+    dark_browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    log_in(dark_browser, live_server, demo.facilitator.user)
+    audit.visit_all(dark_browser, live_server.url, facilitator_urls(demo))
+    audit.assert_clean("dark-theme")
 
 
 def test_every_public_page_passes_axe(transactional_db, live_server, browser, curriculum):

@@ -1,25 +1,14 @@
 """On a long module the section list in the save bar is always in reach: it opens above the bar,
 a tap lands on the section, and "Back to the top" goes back up; at 375 and 1366 px."""
 
-import base64
-from pathlib import Path
-
 import pytest
 from selenium.webdriver.common.by import By
 
 from sessions_app.models import Module
 
-from .browser import FOLDER, click, emulate, open_module, wait
+from .browser import click, emulate, open_module, viewport_shot, wait
 
 pytestmark = pytest.mark.browser
-
-
-def viewport_shot(browser, name) -> Path:
-    FOLDER.mkdir(parents=True, exist_ok=True)
-    path = FOLDER / f"{name}.png"
-    shot = browser.execute_cdp_cmd("Page.captureScreenshot", {"format": "png"})
-    path.write_bytes(base64.b64decode(shot["data"]))
-    return path
 
 
 def in_view(browser, element) -> bool:

@@ -1,11 +1,17 @@
 """The busiest requests of a live session stay within a fixed number of queries."""
 
+import datetime
+
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 
 from sessions_app.models import Module, Prompt
 
 from .browser import autosave_url, module_url, page_data
-from .factories import AnswerFactory
+from .factories import AnswerFactory, CohortSessionFactory, EnrollmentFactory, UserFactory
+
+DAY = datetime.timedelta(days=1)
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +47,30 @@ def test_a_module_page_makes_at_most_8_queries(
         response = participant_client.get(module_url(enrollment, module))
 
     assert response.status_code == 200
+
+
+def test_the_cohort_list_makes_at_most_15_queries_for_one_cohort_or_twenty(
+    client, curriculum, django_assert_max_num_queries
+):
+    """Session, user, the menu's roles, the cohorts with their participant counts and next
+    sessions (one query), those sessions with their titles, the latest answer, and the latest
+    record of each of the nine worksheet kinds: 15."""
+    staff = UserFactory(is_staff=True)
+    client.force_login(staff)
+
+    def busy_cohort():
+        enrollment = EnrollmentFactory()
+        AnswerFactory(enrollment=enrollment)
+        CohortSessionFactory(
+            cohort=enrollment.cohort, session=curriculum[0].session, starts_at=timezone.now() + DAY
+        )
+
+    busy_cohort()
+    with django_assert_max_num_queries(15) as one:
+        client.get(reverse("facilitator:cohorts"))
+    for _ in range(19):
+        busy_cohort()
+    with django_assert_max_num_queries(len(one)):
+        response = client.get(reverse("facilitator:cohorts"))
+    assert len(response.context["active"]) == 20
+    assert all(c.next_session and c.last_activity for c in response.context["active"])

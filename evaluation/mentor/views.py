@@ -6,10 +6,10 @@ mentors'. A link that is unknown, expired or withdrawn reaches nothing (with the
 limit as the mentor's other pages)."""
 
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 
-from mentoring import throttle
-from worksheets.mentor.services import mentor_link_for_token, record
+from worksheets.mentor.pages import link_or_page, mentor_page
+from worksheets.mentor.services import record
 
 from ..forms import SurveyForm
 from ..models import Wave
@@ -17,28 +17,8 @@ from ..selectors import current_instrument, mentor_items, response_answers
 from ..services import SurveyClosed, ensure_wave_open, survey_save
 
 
-def _page(request, template, context, status=200):
-    response = render(request, template, context, status=status)
-    response["Referrer-Policy"] = "same-origin"  # the token is in the address
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Cache-Control"] = "no-store, private"
-    return response
-
-
-def _link_or_page(request, token):
-    if throttle.too_many_misses(request, throttle.MENTOR_LINK):
-        return None, _page(request, "mentor/unusable.html", {"reason": "throttled"}, 429)
-    link = mentor_link_for_token(token) if throttle.is_well_formed(token) else None
-    if link is None:
-        throttle.record_miss(request, throttle.MENTOR_LINK)
-        return None, _page(request, "mentor/unusable.html", {"reason": "unknown"}, 404)
-    if link.state != "active":
-        return None, _page(request, "mentor/unusable.html", {"reason": link.state}, 410)
-    return link, None
-
-
 def mentor_survey(request, token, wave):
-    link, page = _link_or_page(request, token)
+    link, page = link_or_page(request, token)
     if page:
         return page
     instrument = current_instrument()
@@ -54,7 +34,7 @@ def mentor_survey(request, token, wave):
     try:
         if data is None:
             ensure_wave_open(enrollment=enrollment, wave=wave)
-            return _page(request, "evaluation/mentor_survey.html", context)
+            return mentor_page(request, "evaluation/mentor_survey.html", context)
         outcome = survey_save(
             enrollment=enrollment,
             instrument=instrument,
@@ -64,7 +44,7 @@ def mentor_survey(request, token, wave):
             mentor_link=link,
         )
     except SurveyClosed:
-        return _page(request, "evaluation/mentor_survey_closed.html", context, 403)
+        return mentor_page(request, "evaluation/mentor_survey_closed.html", context, 403)
     if outcome.submitted:
         record(link, f"answered the survey ({Wave(wave).label.lower()})")
         return redirect("mentor:home", token)
@@ -72,4 +52,4 @@ def mentor_survey(request, token, wave):
         return redirect(f"{request.path}?saved=1")
     context["outcome"] = outcome
     status = 409 if outcome.conflicts else 200
-    return _page(request, "evaluation/mentor_survey.html", context, status)
+    return mentor_page(request, "evaluation/mentor_survey.html", context, status)

@@ -32,6 +32,11 @@ urlpatterns = [
         name="participant_remove",
     ),
     path("cohorts/<int:cohort_id>/progress/", views.progress_grid, name="progress"),
+    path(
+        "cohorts/<int:cohort_id>/participants/<int:enrollment_id>/answers/",
+        views.participant_answers,
+        name="participant_answers",
+    ),
     path("cohorts/<int:cohort_id>/progress.csv", views.progress_csv, name="progress_csv"),
     path(
         "cohorts/<int:cohort_id>/shared-answers.csv",

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from mentoring.throttle import MailLimitReached
@@ -32,6 +33,7 @@ from ..services import (
 )
 from .csv import SafeWriter
 from .forms import CohortForm, InviteForm, ScheduleForm
+from .selectors import cohort_overview, shared_enrollment, shared_workbook
 
 
 def _cohort(request, cohort_id):
@@ -44,15 +46,15 @@ def _site_url(request):
 
 @login_required
 def cohort_list(request):
-    cohorts = facilitated_cohorts(request.user)
-    if not cohorts.exists() and not request.user.is_staff and not _is_facilitator(request.user):
+    cohorts = cohort_overview(facilitated_cohorts(request.user))
+    if not cohorts and not request.user.is_staff and not _is_facilitator(request.user):
         raise PermissionDenied
     return render(
         request,
         "facilitator/cohort_list.html",
         {
-            "active": cohorts.filter(is_archived=False),
-            "archived": cohorts.filter(is_archived=True),
+            "active": [c for c in cohorts if not c.is_archived],
+            "archived": [c for c in cohorts if c.is_archived],
         },
     )
 
@@ -270,6 +272,7 @@ def _progress_rows(cohort):
             {
                 "enrollment": enrollment,
                 "cells": cells,
+                "by_module": list(zip(modules, cells, strict=True)),
                 "done": done,
                 "total": total,
                 "percent": round(100 * done / total) if total else 0,
@@ -289,6 +292,19 @@ def progress_grid(request, cohort_id):
         request,
         "facilitator/progress.html",
         {"cohort": cohort, "modules": modules, "rows": rows, "sort": sort},
+    )
+
+
+@never_cache  # someone's private work: no copy kept once they stop sharing
+@login_required
+def participant_answers(request, cohort_id, enrollment_id):
+    """One participant's work, read only, while they share it with the facilitators; else 404."""
+    cohort = _cohort(request, cohort_id)
+    enrollment = shared_enrollment(cohort, enrollment_id)
+    return render(
+        request,
+        "facilitator/participant_answers.html",
+        {"cohort": cohort, "enrollment": enrollment, "sessions": shared_workbook(enrollment)},
     )
 
 

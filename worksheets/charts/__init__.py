@@ -90,9 +90,22 @@ def questionnaire_chart(
     }
 
 
+def narrow_version(chart: dict) -> dict:
+    """The same chart laid out for a phone's width (pages show it below 576 px)."""
+    return chart | {"narrow": True, "id_prefix": f"{chart['id_prefix']}-narrow"}
+
+
 def mentor_map_chart(spec, names, *, person, id_prefix) -> dict:
     groups = mentor_map_groups(spec, names)
     return {"kind": "mentor_map", "person": person, "groups": groups, "id_prefix": id_prefix}
+
+
+def draw_for_screens(chart: dict):
+    """The chart drawn twice, wide and for a phone, each shown at its widths (app.css)."""
+    wide, narrow = draw(chart), draw(narrow_version(chart))
+    return mark_safe(
+        f'<div class="chart-wide">{wide}</div><div class="chart-narrow">{narrow}</div>'
+    )
 
 
 def four_way_chart(spec, values, *, id_prefix) -> dict:

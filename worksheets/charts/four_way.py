@@ -40,10 +40,18 @@ def _fw_hatch(prefix: str) -> str:
     )
 
 
-def _fw_bar(y: float, label: str, value: float | None, fill: str, stroke: str) -> str:
+def _fw_bar(
+    y: float,
+    label: str,
+    value: float | None,
+    fill: str,
+    stroke: str,
+    bar_x: float = _FW_BAR_X,
+    bar_w: float = _FW_BAR_W,
+) -> str:
     parts = [
         svg_text(
-            _FW_BAR_X - 8,
+            bar_x - 8,
             y + 15.5,
             label,
             size=12.5,
@@ -53,12 +61,12 @@ def _fw_bar(y: float, label: str, value: float | None, fill: str, stroke: str) -
     ]
     if value is None:
         parts.append(
-            f"<rect {attrs(x=_FW_BAR_X, y=y, width=_FW_BAR_W, height=_FW_BAR_H)} "
+            f"<rect {attrs(x=bar_x, y=y, width=bar_w, height=_FW_BAR_H)} "
             f'fill="none" stroke="{RULE}" stroke-width="1" stroke-dasharray="4 3"/>'
         )
         parts.append(
             svg_text(
-                _FW_BAR_X + 8,
+                bar_x + 8,
                 y + 15.5,
                 NOT_ANSWERED,
                 size=12.5,
@@ -68,15 +76,15 @@ def _fw_bar(y: float, label: str, value: float | None, fill: str, stroke: str) -
             )[0]
         )
         return "".join(parts)
-    length = _FW_BAR_W * min(max(value, 0), 100) / 100
+    length = bar_w * min(max(value, 0), 100) / 100
     if length > 0:
         parts.append(
-            f"<rect {attrs(x=_FW_BAR_X, y=y, width=length, height=_FW_BAR_H)} "
+            f"<rect {attrs(x=bar_x, y=y, width=length, height=_FW_BAR_H)} "
             f'fill="{fill}" stroke="{stroke}" stroke-width="1.5"/>'
         )
     parts.append(
         svg_text(
-            _FW_BAR_X + length + 7,
+            bar_x + length + 7,
             y + 16,
             f"{fmt(value)}%",
             size=13.5,
@@ -132,27 +140,20 @@ def _fw_describe(rows) -> str:
     return " ".join(sentences)
 
 
-def four_way_view_svg(*, domains: list[dict], id_prefix: str = "four-way-view") -> str:
+def four_way_view_svg(
+    *, domains: list[dict], id_prefix: str = "four-way-view", narrow: bool = False
+) -> str:
     """Importance against focus for each life domain as paired bars, ratings beside them.
 
     `domains`: ``[{"title": "Work", "importance": 40, "focus": 55, "satisfaction": 6,
     "performance": 7}, …]``; percentages 0 to 100, ratings 1 to 10, any of them may be None.
-    An optional ``"subtitle"`` is shown under the domain's title.
+    An optional ``"subtitle"`` is shown under the domain's title. `narrow` (a phone): each
+    domain's title above its bars and its ratings under them, 380 wide.
     """
     prefix = id_prefix_of(id_prefix)
-    rows = []
-    for domain in domains or []:
-        domain = domain or {}
-        rows.append(
-            (
-                clean(domain.get("title")) or "Untitled",
-                clean(domain.get("subtitle")),
-                as_number(domain.get("importance")),
-                as_number(domain.get("focus")),
-                as_number(domain.get("satisfaction")),
-                as_number(domain.get("performance")),
-            )
-        )
+    rows = _fw_rows(domains)
+    if narrow:
+        return _four_way_narrow(rows, prefix)
     height = _FW_TOP + max(len(rows), 1) * _FW_ROW + 34
     hatch = f"url(#{prefix}-hatch)"
 
@@ -239,6 +240,107 @@ def four_way_view_svg(*, domains: list[dict], id_prefix: str = "four-way-view") 
     return svg_document(
         prefix=prefix,
         width=_FW_WIDTH,
+        height=height,
+        title="Four-way view: importance, focus, satisfaction and performance",
+        desc=_fw_describe(rows),
+        body=body,
+        kind="four-way-view",
+        defs=_fw_hatch(prefix),
+    )
+
+
+def _fw_rows(domains) -> list[tuple]:
+    rows = []
+    for domain in domains or []:
+        domain = domain or {}
+        rows.append(
+            (
+                clean(domain.get("title")) or "Untitled",
+                clean(domain.get("subtitle")),
+                as_number(domain.get("importance")),
+                as_number(domain.get("focus")),
+                as_number(domain.get("satisfaction")),
+                as_number(domain.get("performance")),
+            )
+        )
+    return rows
+
+
+_FW_NARROW_WIDTH = 380
+_FW_NARROW_BAR_X = 96
+_FW_NARROW_BAR_W = 220
+_FW_NARROW_BLOCK = 128  # a domain: title, two bars, its two ratings
+
+
+def _fw_rated(value) -> str:
+    return NOT_ANSWERED if value is None else f"{fmt(value)} / 10"
+
+
+def _four_way_narrow(rows, prefix: str) -> str:
+    """The four-way view for a phone: a block per domain, one under the other."""
+    hatch = f"url(#{prefix}-hatch)"
+    body = []
+    for line, (label, fill, stroke) in enumerate(
+        (
+            ("Importance: how much it matters", BLUE, DARK_BLUE),
+            ("Focus: where time goes", hatch, "#6B4400"),
+        )
+    ):
+        y = 12 + line * 24
+        body.append(
+            f'<rect {attrs(x=12, y=y, width=22, height=16)} fill="{fill}" '
+            f'stroke="{stroke}" stroke-width="1.5"/>'
+        )
+        body.append(svg_text(42, y + 13, label, size=13)[0])
+    top = 64
+    if not rows:
+        body.append(
+            svg_text(12, top + 20, "No domains to show", size=13, italic=True, fill=MUTED)[0]
+        )
+    for index, (title, subtitle, importance, focus, satisfaction, performance) in enumerate(rows):
+        y = top + index * _FW_NARROW_BLOCK
+        body.append('<g class="domain">')
+        body.append(
+            f"<line {attrs(x1=8, y1=y - 8, x2=_FW_NARROW_WIDTH - 8, y2=y - 8)} "
+            f'stroke="{GRID}" stroke-width="1"/>'
+        )
+        heading = f"{title} ({subtitle})" if subtitle else title
+        body.append(
+            svg_text(
+                12,
+                y + 12,
+                heading,
+                size=14.5,
+                bold=True,
+                max_width=_FW_NARROW_WIDTH - 24,
+                css_class="domain-title",
+            )[0]
+        )
+        for row, (label, value, fill, stroke) in enumerate(
+            (("Importance", importance, BLUE, DARK_BLUE), ("Focus", focus, hatch, "#6B4400"))
+        ):
+            body.append(
+                _fw_bar(
+                    y + 24 + row * (_FW_BAR_H + 8),
+                    label,
+                    value,
+                    fill,
+                    stroke,
+                    bar_x=_FW_NARROW_BAR_X,
+                    bar_w=_FW_NARROW_BAR_W,
+                )
+            )
+        ratings = f"Satisfaction {_fw_rated(satisfaction)} · Performance {_fw_rated(performance)}"
+        body.append(
+            svg_text(
+                12, y + 104, ratings, size=13, max_width=_FW_NARROW_WIDTH - 24, css_class="value"
+            )[0]
+        )
+        body.append("</g>")
+    height = top + max(len(rows), 1) * _FW_NARROW_BLOCK
+    return svg_document(
+        prefix=prefix,
+        width=_FW_NARROW_WIDTH,
         height=height,
         title="Four-way view: importance, focus, satisfaction and performance",
         desc=_fw_describe(rows),

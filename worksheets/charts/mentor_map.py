@@ -157,16 +157,66 @@ def _map_describe(person: str, groups) -> str:
     return " ".join(sentences)
 
 
-def mentor_map_svg(*, person: str, groups: list[dict], id_prefix: str = "mentor-map") -> str:
+def mentor_map_svg(
+    *, person: str, groups: list[dict], id_prefix: str = "mentor-map", narrow: bool = False
+) -> str:
     """The participant in the middle, each group of supporters around them in its own card.
 
     `groups`: ``[{"title": …, "categories": [{"title": …, "names": [str, …]}, …]}, …]``. Cards
     sit on a ring around the participant in reading order (top row, the two sides, bottom
     row), each joined to the centre by a line; cards in a row share the tallest one's height.
+    `narrow` (a phone): the participant on top and the cards in one column under them, so the
+    chart is one card wide and its words keep their size.
     """
     prefix = id_prefix_of(id_prefix)
     name = clean(person) or "You"
     prepared = _map_groups(groups)
+    if narrow:
+        width, height, cx, cy, slots = _map_column_layout(prepared)
+    else:
+        width, height, cx, cy, slots = _map_ring_layout(prepared)
+    body = _map_links(cx, cy, slots)
+    for (x, y, card_h), (title, categories) in zip(slots, prepared, strict=True):
+        body.append(_map_card(x, y, card_h, title, categories)[0])
+    body.extend(_map_participant(name, cx, cy, empty=not prepared))
+    return svg_document(
+        prefix=prefix,
+        width=width,
+        height=height,
+        title=f"Mentor map for {name}",
+        desc=_map_describe(name, prepared),
+        body=body,
+        kind="mentor-map",
+    )
+
+
+def _map_column_layout(prepared):
+    """(width, height, centre x, centre y, card slots) with the cards in one column."""
+    width = _MAP_CARD_W + 2 * _MAP_MARGIN
+    cx, cy = width / 2, _MAP_MARGIN + _MAP_RADIUS
+    y = cy + _MAP_RADIUS + _MAP_GAP
+    slots = []
+    for group in prepared:
+        card_h = _map_card(0, 0, 0, *group)[1]
+        slots.append((_MAP_MARGIN, y, card_h))
+        y += card_h + _MAP_GAP
+    height = (y - _MAP_GAP if prepared else y + 30) + _MAP_MARGIN
+    return width, height, cx, cy, slots
+
+
+def _map_links(cx, cy, slots) -> list[str]:
+    body = ['<g class="links">']
+    for x, y, card_h in slots:
+        body.append(
+            f"<line {attrs(x1=cx, y1=cy, x2=x + _MAP_CARD_W / 2, y2=y + card_h / 2)} "
+            f'stroke="{RULE}" stroke-width="2"/>'
+        )
+    body.append("</g>")
+    return body
+
+
+def _map_ring_layout(prepared):
+    """(width, height, centre x, centre y, card slots) with the cards around the participant."""
     count = len(prepared)
 
     # Share the groups out: two beside the participant, the rest above and below.
@@ -199,17 +249,12 @@ def mentor_map_svg(*, person: str, groups: list[dict], id_prefix: str = "mentor-
         centre = (index + 0.5) * width / below
         slots.append((centre - _MAP_CARD_W / 2, bottom_y, bottom_h))
 
-    body = ['<g class="links">']
-    for x, y, card_h in slots:
-        body.append(
-            f"<line {attrs(x1=cx, y1=cy, x2=x + _MAP_CARD_W / 2, y2=y + card_h / 2)} "
-            f'stroke="{RULE}" stroke-width="2"/>'
-        )
-    body.append("</g>")
-    for (x, y, card_h), (title, categories) in zip(slots, prepared, strict=True):
-        body.append(_map_card(x, y, card_h, title, categories)[0])
+    return width, height, cx, cy, slots
 
-    # The participant: a circle with their name, up to three lines.
+
+def _map_participant(name, cx, cy, *, empty) -> list[str]:
+    """The participant: a circle with their name, up to three lines."""
+    body = []
     size = 16
     lines, _ = wrap(name, _MAP_RADIUS * 1.6, size, bold=True, max_lines=3)
     first = cy - (len(lines) - 1) * size * 1.2 / 2 + size * 0.35
@@ -234,7 +279,7 @@ def mentor_map_svg(*, person: str, groups: list[dict], id_prefix: str = "mentor-
         )[0]
     )
     body.append("</g>")
-    if not prepared:
+    if empty:
         body.append(
             svg_text(
                 cx,
@@ -246,13 +291,4 @@ def mentor_map_svg(*, person: str, groups: list[dict], id_prefix: str = "mentor-
                 fill=MUTED,
             )[0]
         )
-
-    return svg_document(
-        prefix=prefix,
-        width=width,
-        height=height,
-        title=f"Mentor map for {name}",
-        desc=_map_describe(name, prepared),
-        body=body,
-        kind="mentor-map",
-    )
+    return body

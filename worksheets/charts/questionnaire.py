@@ -41,6 +41,7 @@ class _QLayout:
     label_w: float  # room for each statement (0: statements not drawn)
     scale_x0: float
     scale_w: float
+    narrow: bool = False  # a phone: notes under the scale, the legend on two lines
 
     @property
     def left_end(self) -> float:  # left statements are right-aligned here, next to the scale
@@ -58,6 +59,8 @@ class _QLayout:
 _Q_WITH_STATEMENTS = _QLayout(width=900, label_w=282, scale_x0=40 + 282 + 24, scale_w=230)
 # For pages that list the statements next to the chart (the PDF): number, scale and notes only.
 _Q_COMPACT = _QLayout(width=900, label_w=0, scale_x0=150, scale_w=420)
+# For a phone's width, the statements listed above the chart: numbers and scale, 380 wide.
+_Q_NARROW = _QLayout(width=380, label_w=0, scale_x0=64, scale_w=250, narrow=True)
 
 
 def _q_scale(scale) -> tuple[int, int]:
@@ -160,6 +163,8 @@ def _q_legend(has_second: bool, second_name: str, layout: _QLayout, low: int) ->
         name, _ = wrap(second_name, 220, 13, max_lines=1)
         body.append(svg_text(x, y, second_name, size=13, max_width=220)[0])
         x += text_width(name[0], 13) + 28
+        if layout.narrow:  # "talk about this" on a line of its own
+            x, y = 8, y + 22
         body.append(
             f'<rect {attrs(x=x, y=y - 14, width=26, height=18, rx=3)} fill="{HIGHLIGHT}" '
             f'stroke="{INK}" stroke-width="2.5"/>'
@@ -205,15 +210,15 @@ def _q_stage_head(title: str, y: float, layout: _QLayout, low: int, high: int) -
 
 def _q_row_height(item: dict, layout: _QLayout, *, talk: bool, notes: list[str]) -> float:
     if not layout.label_w:
-        return 32
+        return 50 if layout.narrow and (talk or notes) else 32
     left_lines = len(wrap(item["left"], layout.label_w, _Q_SIZE, max_lines=_Q_LINES)[0])
     right_lines = len(wrap(item["right"], layout.label_w, _Q_SIZE, max_lines=_Q_LINES)[0])
     return max(max(left_lines, right_lines) * _Q_LH + 16, 48 if talk or notes else 32)
 
 
 def _q_row_note(text: str, y: float, row_h: float, layout: _QLayout, **style) -> str:
-    """Under the scale when statements flank it; otherwise beside it, to the right."""
-    if layout.label_w:
+    """Under the scale when statements flank it or the chart is narrow; else to the right."""
+    if layout.label_w or layout.narrow:
         x, anchor, max_width = layout.scale_x0 + layout.scale_w / 2, "middle", layout.scale_w + 40
         baseline = y + 40
     else:
@@ -294,7 +299,7 @@ def _q_item_row(
                     css_class=f"statement statement-{side}",
                 )[0]
             )
-    line_y = y + 17 if layout.label_w else y + row_h / 2
+    line_y = y + 17 if layout.label_w or layout.narrow else y + row_h / 2
     body.append(_q_scale_path(line_y, layout, low, high))
     if second is not None:
         same = value is not None and layout.x(value, low, high) == layout.x(second, low, high)
@@ -331,6 +336,7 @@ def questionnaire_profile_svg(
     id_prefix: str = "questionnaire",
     second_label: str | None = None,
     statements: bool = True,
+    narrow: bool = False,
 ) -> str:
     """One row per item: left statement, the rating scale with markers, right statement.
 
@@ -339,17 +345,18 @@ def questionnaire_profile_svg(
     when any item has one, is another person's (a diamond, named `second_label` in the
     legend). Rows where the two are 3 or more apart get a bold outline and "talk about this".
     With `statements=False` the rows show only the item numbers (for a page that lists the
-    statements beside the chart, as the PDF does): much less text to set.
+    statements beside the chart, as the PDF does): much less text to set. `narrow`: the same,
+    a phone's width, with the notes under each scale.
     """
     prefix = id_prefix_of(id_prefix)
     low, high = _q_scale(scale)
-    layout = _Q_WITH_STATEMENTS if statements else _Q_COMPACT
+    layout = _Q_NARROW if narrow else _Q_WITH_STATEMENTS if statements else _Q_COMPACT
     prepared = _q_items(stages)
     has_second = any(item["second"] is not None for _, items in prepared for item in items)
     second_name = clean(second_label) or "Second rating"
 
     body = _q_legend(has_second, second_name, layout, low)
-    y = 44
+    y = 66 if layout.narrow and has_second else 44
     discuss = []
     row_index = 0
     for title, items in prepared:

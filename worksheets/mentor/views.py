@@ -6,12 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from mentoring import throttle
 from mentoring.throttle import MailLimitReached
 from sessions_app.selectors import participant_enrollment
 
 from .. import charts
 from .forms import MentorAgreementForm, MentorLinkForm, MentorQuestionnaireForm, RevokeForm
+from .pages import link_or_page, mentor_page
 from .services import (
     AgreementChanged,
     LinkLimitReached,
@@ -25,7 +25,6 @@ from .services import (
     gaps_to_agreement,
     mentor_agreement_respond,
     mentor_link_create,
-    mentor_link_for_token,
     mentor_link_revoke,
     mentor_may_comment,
     mentor_news_of,
@@ -88,7 +87,7 @@ def mentor_links(request, cohort_id):
             "agreement": agreement,
             "revoke_form": RevokeForm(),
             "comparison": comparison,
-            "comparison_chart": charts.draw(comparison["chart"]) if comparison else "",
+            "comparison_chart": charts.draw_for_screens(comparison["chart"]) if comparison else "",
             "agreement_module": worksheet("agreement").module if worksheet("agreement") else None,
             "news": mentor_news_of(enrollment),
         },
@@ -203,36 +202,13 @@ def gaps_to_agreement_view(request, cohort_id):
 # Pages for the mentor: no account, only the token.
 
 
-def _mentor_page(request, template, context, status=200):
-    response = render(request, template, context, status=status)
-    # No referrer ever leaves the site (the token is in the address); same-origin keeps the
-    # Origin header on our own form posts, which CSRF protection needs.
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Cache-Control"] = "no-store, private"
-    return response
-
-
-def _link_or_page(request, token):
-    """(link, None) for a working link, else (None, a clear page saying why)."""
-    if throttle.too_many_misses(request, throttle.MENTOR_LINK):
-        return None, _mentor_page(request, "mentor/unusable.html", {"reason": "throttled"}, 429)
-    link = mentor_link_for_token(token) if throttle.is_well_formed(token) else None
-    if link is None:
-        throttle.record_miss(request, throttle.MENTOR_LINK)
-        return None, _mentor_page(request, "mentor/unusable.html", {"reason": "unknown"}, 404)
-    if link.state != "active":
-        return None, _mentor_page(request, "mentor/unusable.html", {"reason": link.state}, 410)
-    return link, None
-
-
 def mentor_home(request, token):
-    link, page = _link_or_page(request, token)
+    link, page = link_or_page(request, token)
     if page:
         return page
     record(link, "opened the link")
     agreement = agreement_of(link.enrollment)
-    return _mentor_page(
+    return mentor_page(
         request,
         "mentor/home.html",
         {
@@ -251,7 +227,7 @@ def _saved(token, what):
 
 
 def mentor_questionnaire(request, token):
-    link, page = _link_or_page(request, token)
+    link, page = link_or_page(request, token)
     if page:
         return page
     section = worksheet("questionnaire")
@@ -262,9 +238,9 @@ def mentor_questionnaire(request, token):
         try:
             mentor_ratings_save(link=link, ratings=form.ratings())
         except LinkNotUsable:
-            return _mentor_page(request, "mentor/unusable.html", {"reason": "expired"}, 410)
+            return mentor_page(request, "mentor/unusable.html", {"reason": "expired"}, 410)
         return _saved(token, "questionnaire")
-    return _mentor_page(
+    return mentor_page(
         request,
         "mentor/questionnaire.html",
         {"link": link, "token": token, "form": form, "section": section},
@@ -272,7 +248,7 @@ def mentor_questionnaire(request, token):
 
 
 def mentor_agreement(request, token):
-    link, page = _link_or_page(request, token)
+    link, page = link_or_page(request, token)
     if page:
         return page
     section = worksheet("agreement")
@@ -291,7 +267,7 @@ def mentor_agreement(request, token):
                 signed_on=form.cleaned_data.get("signed_on"),
             )
         except LinkNotUsable:
-            return _mentor_page(request, "mentor/unusable.html", {"reason": "expired"}, 410)
+            return mentor_page(request, "mentor/unusable.html", {"reason": "expired"}, 410)
         except (AgreementChanged, NotAllowed) as refused:
             # Nothing was stored. Show the agreement as it is now, with what was typed kept.
             link.refresh_from_db()
@@ -313,7 +289,7 @@ def mentor_agreement(request, token):
             )
         else:
             return _saved(token, "agreement")
-    return _mentor_page(
+    return mentor_page(
         request,
         "mentor/agreement.html",
         {

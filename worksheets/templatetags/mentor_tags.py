@@ -40,4 +40,4 @@ def questionnaire_comparison(enrollment, section):
     if comparison is None:
         return None
     others = [other for other in comparison["choices"] if other != comparison["link"]]
-    return {**comparison, "svg": charts.draw(comparison["chart"]), "others": others}
+    return {**comparison, "svg": charts.draw_for_screens(comparison["chart"]), "others": others}

@@ -124,9 +124,10 @@ def questionnaire_profile(form):
     ratings = {item["slug"]: form[item["slug"]].initial for item in form.items}
     if not any(ratings.values()):
         return ""
-    return charts.questionnaire_svg(
+    chart = charts.questionnaire_chart(
         form.section.spec, ratings, id_prefix=f"questionnaire-{form.section.pk}"
     )
+    return charts.draw_for_screens(chart)
 
 
 @register.simple_tag
@@ -138,12 +139,13 @@ def mentor_map(form):
             for slot in form.slots
             if form[f"{category['slug']}-{slot}-name"].initial
         ]
-    return charts.mentor_map_svg(
+    chart = charts.mentor_map_chart(
         form.section.spec,
         names,
         person=str(form.enrollment.user),
         id_prefix=f"mentor-map-{form.section.pk}",
     )
+    return charts.draw_for_screens(chart)
 
 
 @register.simple_tag
@@ -151,7 +153,10 @@ def four_way_chart(form):
     values = {name: form[name].initial for name in form.names()}
     if all(v is None for v in values.values()):
         return ""
-    return charts.four_way_svg(form.section.spec, values, id_prefix=f"four-way-{form.section.pk}")
+    chart = charts.four_way_chart(
+        form.section.spec, values, id_prefix=f"four-way-{form.section.pk}"
+    )
+    return charts.draw_for_screens(chart)
 
 
 @register.filter
