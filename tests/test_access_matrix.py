@@ -140,9 +140,17 @@ TABLE = {
     "boards:board": PARTICIPANT_PAGE,
     "boards:board a post": row(GO, GO, GO, NO, NO, NO, method="post"),  # without htmx, back
     "boards:posts": PARTICIPANT_PAGE,
+    # A post is its author's to edit and delete; the classmate gets 404 for someone else's.
+    "boards:post_edit": OWNER_ONLY,
+    "boards:post_edit a save": row(GO, GO, NO, NO, NO, NO, method="post"),  # back to the board
+    "boards:post_delete": OWNER_ONLY,
+    "boards:post_delete a delete": row(GO, GO, NO, NO, NO, NO, method="post"),
     "boards:cohort_boards": DASHBOARD,
     "boards:projector": DASHBOARD,
     "boards:projector_posts": DASHBOARD,
+    "boards:projector_names": DASHBOARD_ACTION,
+    "boards:moderation": DASHBOARD,
+    "boards:moderation_posts": DASHBOARD,
     "boards:export": DASHBOARD,
     "boards:moderate": DASHBOARD_ACTION,
     "evaluation:record": PARTICIPANT_PAGE,
@@ -202,6 +210,7 @@ def world(curriculum, survey):
     activity = Section.objects.filter(kind="activity", spec__has_key="board").first()
     board = board_for(cohort=cohort, section=activity)
     post = post_create(board=board, enrollment=participant, text="Hello", is_anonymous=False)
+    doomed = post_create(board=board, enrollment=participant, text="Gone", is_anonymous=False)
     invitation = InvitationFactory(cohort=cohort, email="new@example.edu")
     CompletionRule.objects.create(cohort=cohort, sessions_attended=0, post_survey_done=False)
     certificate = certificate_issue(enrollment=participant, issued_by=None)
@@ -268,9 +277,16 @@ def world(curriculum, survey):
         "boards:board": [c, board.pk],
         "boards:board a post": [c, board.pk],
         "boards:posts": [c, board.pk],
+        "boards:post_edit": [c, board.pk, post.pk],
+        "boards:post_edit a save": [c, board.pk, post.pk],
+        "boards:post_delete": [c, board.pk, doomed.pk],
+        "boards:post_delete a delete": [c, board.pk, doomed.pk],
         "boards:cohort_boards": [c],
         "boards:projector": [c, board.pk],
         "boards:projector_posts": [c, board.pk],
+        "boards:projector_names": [c, board.pk],
+        "boards:moderation": [c, board.pk],
+        "boards:moderation_posts": [c, board.pk],
         "boards:export": [c, board.pk],
         "boards:moderate": [c, board.pk, post.pk, "pin"],
         "evaluation:record": [c],
@@ -298,6 +314,10 @@ def world(curriculum, survey):
     }
     data = {
         "boards:board a post": {f"board-{board.pk}-text": "Hi"},
+        "boards:post_edit a save": {
+            f"post-{post.pk}-text": "Hello, edited",
+            f"post-{post.pk}-version": post.version,
+        },
         "evaluation:survey a save": {"item-satisfaction-session-1": "4", "submit": "1"},
         "evaluation:certificates a rule": {"sessions_attended": "3", "post_survey_done": "on"},
     }

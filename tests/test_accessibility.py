@@ -150,6 +150,7 @@ def facilitator_urls(demo: Demo) -> list[tuple[str, str]]:
     ]
     if board is not None:
         urls.append(("projector", reverse("boards:projector", args=[cohort.pk, board.pk])))
+        urls.append(("moderation", reverse("boards:moderation", args=[cohort.pk, board.pk])))
     return urls
 
 

@@ -13,8 +13,10 @@ from sessions_app.boards.selectors import board_posts_for_pdf, board_sections
 from sessions_app.boards.services import (
     BoardClosed,
     NotOnThisBoard,
+    NotYourPost,
     board_for,
     post_create,
+    post_delete,
     post_set_hidden,
     post_set_pinned,
 )
@@ -75,9 +77,12 @@ def posts_url(board):
     return reverse("boards:posts", args=[board.cohort_id, board.pk])
 
 
-def projector_url(board, names=False):
-    url = reverse("boards:projector", args=[board.cohort_id, board.pk])
-    return f"{url}?names=1" if names else url
+def projector_url(board):
+    return reverse("boards:projector", args=[board.cohort_id, board.pk])
+
+
+def moderation_url(board):
+    return reverse("boards:moderation", args=[board.cohort_id, board.pk])
 
 
 def moderate_url(board, post, action):
@@ -150,7 +155,7 @@ def test_posting_with_htmx_returns_a_fresh_box_and_the_list_with_the_new_post(
     assert f'id="board-{board.pk}-posts"' in html
     assert 'hx-swap-oob="true"' in html
     assert "I chose the lighthouse picture." in html
-    assert 'hx-trigger="every 3s"' in html  # the new list keeps polling
+    assert 'hx-trigger="every 3s, visibilitychange from:document"' in html  # still polling
     assert response.context["form"]["text"].value() in (None, "")
 
 
@@ -304,28 +309,50 @@ def test_the_author_sees_their_anonymous_post_as_their_own(client, board, classm
     assert "Dr. Rosa Quintero" not in html
 
 
-def test_the_facilitator_sees_the_real_name_and_the_anonymous_badge(
+def test_an_anonymous_authors_name_is_only_in_the_facilitators_export(
     client, board, classmate, facilitator
 ):
-    post(board, classmate, "Anonymous but known to the facilitator", anon=True)
+    post(board, classmate, "Anonymous, and kept so on the panel", anon=True)
     client.force_login(facilitator.user)
-    with_names = text_of(client.get(projector_url(board, names=True)))
-    assert "Dr. Rosa Quintero" in with_names
-    assert "anonymous to the group" in with_names
+    panel = text_of(client.get(moderation_url(board)))
+    assert "Anonymous, and kept so on the panel" in panel
+    assert "Anonymous" in panel
+    assert "Rosa Quintero" not in panel
+    assert "Rosa Quintero" not in text_of(client.get(projector_url(board)))
     rows = export_rows(client, board)
     assert rows[1][1:3] == ["Dr. Rosa Quintero", "yes"]
 
 
-def test_the_projector_keeps_anonymous_posts_anonymous_unless_asked(
+def test_the_projector_keeps_anonymous_posts_anonymous_whatever_the_names_setting(
     client, board, classmate, facilitator
 ):
-    """The projector faces the room: names of anonymous posts only on the facilitator's request."""
     post(board, classmate, "Shown to the room", anon=True)
+    post(board, classmate, "Signed by Rosa")
     client.force_login(facilitator.user)
     html = text_of(client.get(projector_url(board)))
     assert "Shown to the room" in html
     assert "Anonymous" in html
-    assert "Rosa Quintero" not in html
+    assert html.count("Dr. Rosa Quintero") == 1  # the signed post only
+
+
+def test_the_facilitator_hides_and_reveals_names_on_the_projector(
+    client, board, classmate, facilitator
+):
+    post(board, classmate, "Signed by Rosa")
+    client.force_login(facilitator.user)
+    poll_url = reverse("boards:projector_posts", args=[board.cohort_id, board.pk])
+    etag = poll(client, poll_url)["ETag"]
+    names_url = reverse("boards:projector_names", args=[board.cohort_id, board.pk])
+    response = client.post(names_url, {"shown": "0"})
+    assert response["Location"] == moderation_url(board)
+    board.refresh_from_db()
+    assert not board.names_on_projector
+    hidden_names = poll(client, poll_url, etag)
+    assert hidden_names.status_code == 200  # the projector picks it up at its next poll
+    assert "Dr. Rosa Quintero" not in text_of(hidden_names)
+    assert "Reveal names on the projector" in text_of(client.get(moderation_url(board)))
+    client.post(names_url, {"shown": "1"})
+    assert "Dr. Rosa Quintero" in text_of(client.get(projector_url(board)))
 
 
 def test_the_pdf_selector_keeps_anonymous_posts_anonymous_and_leaves_hidden_ones_out(
@@ -365,12 +392,14 @@ def test_a_hidden_post_disappears_for_everyone_but_stays_restorable(
     client.force_login(facilitator.user)
     response = client.post(moderate_url(board, hidden, "hide"), **HTMX)
     assert response.status_code == 200
+    assert 'id="moderation-posts"' in text_of(response)
     hidden.refresh_from_db()
     assert hidden.is_hidden
-    # The projector's cards no longer show it; its hidden list does, with Restore.
-    html = text_of(client.get(projector_url(board)))
-    cards, hidden_list = html.split('id="hidden-posts"')
-    assert "Please hide me" not in cards
+    # The projector no longer shows it; the panel's hidden list does, with Restore.
+    assert "Please hide me" not in text_of(client.get(projector_url(board)))
+    panel = text_of(client.get(moderation_url(board)))
+    shown, hidden_list = panel.split('id="hidden-posts"')
+    assert "Please hide me" not in shown
     assert "Please hide me" in hidden_list
     assert moderate_url(board, hidden, "restore") in hidden_list
     # The participants no longer see it.
@@ -378,7 +407,7 @@ def test_a_hidden_post_disappears_for_everyone_but_stays_restorable(
     assert "Please hide me" not in text_of(client.get(posts_url(board)))
     # Restoring brings it back.
     client.force_login(facilitator.user)
-    client.post(moderate_url(board, hidden, "restore"))
+    assert client.post(moderate_url(board, hidden, "restore"))["Location"] == moderation_url(board)
     client.force_login(enrollment.user)
     assert "Please hide me" in text_of(client.get(posts_url(board)))
 
@@ -391,10 +420,10 @@ def test_pinned_posts_come_first_for_participants_and_on_the_projector(
     client.force_login(facilitator.user)
     response = client.post(moderate_url(board, older, "pin"))
     assert response.status_code == 302
-    assert response["Location"] == projector_url(board)
+    assert response["Location"] == moderation_url(board)
     projector = text_of(client.get(projector_url(board)))
     assert projector.index("Older but important") < projector.index("Newer")
-    assert "Unpin" in projector
+    assert "Unpin" in text_of(client.get(moderation_url(board)))
     client.force_login(enrollment.user)
     html = text_of(client.get(posts_url(board)))
     assert html.index("Older but important") < html.index("Newer")
@@ -432,36 +461,81 @@ def test_a_facilitator_cannot_moderate_a_post_of_another_board(
 # --- Polling -----------------------------------------------------------------------------------
 
 
-def test_a_poll_of_an_unchanged_board_answers_204(participant_client, board, classmate):
+def poll(client, url, etag=None):
+    headers = {"If-None-Match": etag} if etag else {}
+    return client.get(url, headers=headers, **HTMX)
+
+
+def test_a_poll_answers_200_then_304_then_200_after_a_new_post(
+    participant_client, board, classmate
+):
     post(board, classmate, "First")
-    first = participant_client.get(posts_url(board))
-    signature = first.context["signature"]
-    assert participant_client.get(posts_url(board), {"since": signature}).status_code == 204
+    first = poll(participant_client, posts_url(board))
+    assert first.status_code == 200
+    etag = first["ETag"]
+    assert first.context["etag"] == etag
+    html = first.content.decode()
+    assert 'hx-headers="{&quot;If-None-Match&quot;: &quot;\\&quot;' in html  # sent back
+    assert etag.strip('"') in html
+    unchanged = poll(participant_client, posts_url(board), etag)
+    assert unchanged.status_code == 304
+    assert unchanged.content == b""
+    assert unchanged["ETag"] == etag
     post(board, classmate, "Second")
-    changed = participant_client.get(posts_url(board), {"since": signature})
+    changed = poll(participant_client, posts_url(board), etag)
     assert changed.status_code == 200
+    assert changed["ETag"] != etag
     assert "Second" in text_of(changed)
+    assert poll(participant_client, posts_url(board), changed["ETag"]).status_code == 304
 
 
 def test_hiding_changes_what_the_poll_sees(client, board, enrollment, classmate, facilitator):
     target = post(board, classmate, "Soon hidden")
     client.force_login(enrollment.user)
-    signature = client.get(posts_url(board)).context["signature"]
+    etag = poll(client, posts_url(board))["ETag"]
+    assert poll(client, posts_url(board), etag).status_code == 304
     post_set_hidden(post=target, hidden=True)
-    changed = client.get(posts_url(board), {"since": signature})
+    changed = poll(client, posts_url(board), etag)
     assert changed.status_code == 200
     assert "Soon hidden" not in text_of(changed)
 
 
-def test_the_projector_poll_answers_204_until_something_changes(
+def test_each_participant_has_their_own_etag(client, board, enrollment, classmate):
+    """The word "You" differs between two lists: one ETag never answers for the other list."""
+    post(board, classmate, "Mine, for Rosa")
+    client.force_login(classmate.user)
+    etag = poll(client, posts_url(board))["ETag"]
+    client.force_login(enrollment.user)
+    assert poll(client, posts_url(board), etag).status_code == 200
+
+
+def test_a_closed_board_answers_403_to_a_poll_even_with_its_old_etag(
+    participant_client, board, classmate
+):
+    post(board, classmate, "Before the close")
+    etag = poll(participant_client, posts_url(board))["ETag"]
+    close_session(board)
+    assert poll(participant_client, posts_url(board), etag).status_code == 403
+
+
+def test_the_poll_runs_every_3_s_and_when_the_tab_comes_back(participant_client, board):
+    """The pause while hidden is in board.js; tests/test_browser_boards.py sees it work."""
+    html = participant_client.get(
+        reverse("boards:activity", args=[board.cohort_id, board.section_id]), **HTMX
+    ).content.decode()
+    assert 'hx-trigger="every 3s, visibilitychange from:document"' in html
+    assert "data-board-poll" in html
+
+
+def test_the_projector_poll_answers_304_until_something_changes(
     client, board, classmate, facilitator
 ):
     client.force_login(facilitator.user)
     url = reverse("boards:projector_posts", args=[board.cohort_id, board.pk])
-    signature = client.get(url).context["signature"]
-    assert client.get(url, {"since": signature}).status_code == 204
+    etag = poll(client, url)["ETag"]
+    assert poll(client, url, etag).status_code == 304
     post(board, classmate, "New on the projector")
-    response = client.get(url, {"since": signature})
+    response = poll(client, url, etag)
     assert response.status_code == 200
     assert "New on the projector" in text_of(response)
 
@@ -498,10 +572,11 @@ def test_the_boards_list_shows_every_activity_board_with_its_links(
     for board in boards:
         assert board.prompt in html
         assert projector_url(board) in html
+        assert moderation_url(board) in html
         assert reverse("boards:export", args=[board.cohort_id, board.pk]) in html
 
 
-def test_the_projector_shows_the_prompt_the_posts_and_their_buttons(
+def test_the_projector_shows_the_prompt_the_posts_and_a_join_qr_code_but_no_controls(
     client, board, classmate, facilitator
 ):
     target = post(board, classmate, "Projected post")
@@ -509,9 +584,40 @@ def test_the_projector_shows_the_prompt_the_posts_and_their_buttons(
     html = text_of(client.get(projector_url(board)))
     assert board.prompt in html
     assert "Projected post" in html
+    join = f"http://testserver{board_url(board)}"
+    assert f'href="{join}"' in html
+    assert '<svg role="img" aria-label="QR code of the join link' in html
+    assert 'hx-trigger="every 3s, visibilitychange from:document"' in html
+    for action in ("hide", "pin"):
+        assert moderate_url(board, target, action) not in html  # moderation is elsewhere
+
+
+def test_the_qr_code_reads_back_as_the_join_link():
+    import segno
+
+    from sessions_app.boards.qr import qr_svg
+
+    url = "https://workbook.example.edu/cohorts/3/boards/7/"
+    svg = qr_svg(url, label="Join")
+    assert svg.startswith('<svg role="img" aria-label="Join" viewBox=')
+    assert svg == qr_svg(url, label="Join")  # the same link, the same picture
+    assert segno.make(url, error="m").designator  # segno encodes it without complaint
+    assert qr_svg(url + "x", label="Join") != svg
+
+
+def test_the_moderation_panel_has_the_controls(client, board, classmate, facilitator):
+    target = post(board, classmate, "Moderated post")
+    client.force_login(facilitator.user)
+    html = text_of(client.get(moderation_url(board)))
+    assert "Moderated post" in html
     assert moderate_url(board, target, "hide") in html
     assert moderate_url(board, target, "pin") in html
-    assert 'hx-trigger="every 3s"' in html
+    assert projector_url(board) in html
+    url = reverse("boards:moderation_posts", args=[board.cohort_id, board.pk])
+    etag = poll(client, url)["ETag"]
+    assert poll(client, url, etag).status_code == 304
+    post(board, classmate, "A second one")
+    assert "A second one" in text_of(poll(client, url, etag))
 
 
 def test_the_csv_export_has_every_post_with_the_real_names(client, board, classmate, facilitator):
@@ -540,3 +646,152 @@ def test_the_csv_export_neutralises_spreadsheet_formulas(
     row = export_rows(client, board)[1]
     assert row[1] == f"'{start}cmd|' /C calc'!A0"
     assert row[5] == f'\'{start}HYPERLINK("http://evil.example")'
+
+
+# --- The author's own posts: edit, delete, and hidden by the facilitator -------------------------
+
+
+def edit_url(post):
+    return reverse("boards:post_edit", args=[post.board.cohort_id, post.board_id, post.pk])
+
+
+def delete_url(post):
+    return reverse("boards:post_delete", args=[post.board.cohort_id, post.board_id, post.pk])
+
+
+def edit_data(post, text, version=None, anonymous=False):
+    data = {f"post-{post.pk}-text": text, f"post-{post.pk}-version": version or post.version}
+    if anonymous:
+        data[f"post-{post.pk}-is_anonymous"] = "on"
+    return data
+
+
+def test_the_author_edits_their_post_in_place(participant_client, board, enrollment):
+    mine = post(board, enrollment, "Frist draft")
+    form = participant_client.get(edit_url(mine), **HTMX)
+    assert 'class="card board-editing' in form.content.decode()  # the poll pauses meanwhile
+    response = participant_client.post(edit_url(mine), edit_data(mine, "First draft"), **HTMX)
+    assert response.status_code == 200
+    assert response["HX-Retarget"] == f"#board-{board.pk}-posts"
+    assert "Your post is updated." in text_of(response)
+    mine.refresh_from_db()
+    assert mine.text == "First draft"
+
+
+def test_an_edit_without_javascript_goes_back_to_the_board(participant_client, board, enrollment):
+    mine = post(board, enrollment, "Typo heer")
+    assert "Edit your post" in text_of(participant_client.get(edit_url(mine)))
+    response = participant_client.post(edit_url(mine), edit_data(mine, "Typo here", anonymous=True))
+    assert response["Location"] == board_url(board)
+    mine.refresh_from_db()
+    assert (mine.text, mine.is_anonymous) == ("Typo here", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("   ", "Write something before you post."), ("x" * 2001, "Keep your post to 2000")],
+)
+def test_a_bad_edit_keeps_the_text_and_says_why(
+    participant_client, board, enrollment, text, message
+):
+    mine = post(board, enrollment, "Kept as it was")
+    response = participant_client.post(edit_url(mine), edit_data(mine, text), **HTMX)
+    assert response.status_code == 422
+    html = text_of(response)
+    assert message in html
+    assert text.strip()[:50] in html  # what was typed stays in the box
+    mine.refresh_from_db()
+    assert mine.text == "Kept as it was"
+
+
+def test_an_edit_of_a_post_changed_meanwhile_is_refused_with_both_texts(
+    participant_client, board, enrollment
+):
+    mine = post(board, enrollment, "Version one")
+    stale = mine.version
+    assert participant_client.post(edit_url(mine), edit_data(mine, "From tab A")).status_code == 302
+    response = participant_client.post(edit_url(mine), edit_data(mine, "From tab B", stale), **HTMX)
+    assert response.status_code == 422
+    html = text_of(response)
+    assert "changed since you opened it" in html
+    assert "From tab A" in html  # what the post says now
+    assert "From tab B" in html  # and what was typed, still in the box
+    mine.refresh_from_db()
+    assert mine.text == "From tab A"
+    again = participant_client.post(edit_url(mine), edit_data(mine, "From tab B", mine.version))
+    assert again.status_code == 302  # saving again, on the version shown, replaces it
+    mine.refresh_from_db()
+    assert mine.text == "From tab B"
+
+
+def test_a_broken_version_is_a_message_not_a_500(participant_client, board, enrollment):
+    mine = post(board, enrollment, "Still here")
+    response = participant_client.post(edit_url(mine), edit_data(mine, "New", "not-a-version"))
+    assert response.status_code == 422
+    assert "changed since you opened it" in text_of(response)
+    missing = participant_client.post(edit_url(mine), {f"post-{mine.pk}-text": "New"})
+    assert missing.status_code == 422
+    assert "changed since you opened it" in text_of(missing)
+
+
+def test_the_author_deletes_their_post(participant_client, board, enrollment):
+    mine = post(board, enrollment, "Posted by mistake")
+    assert "Delete this post?" in text_of(participant_client.get(delete_url(mine)))
+    response = participant_client.post(delete_url(mine), **HTMX)
+    assert response.status_code == 200
+    assert "Your post is deleted." in text_of(response)
+    assert "Posted by mistake" not in text_of(response)
+    assert not Post.objects.filter(pk=mine.pk).exists()
+
+
+def test_a_deletion_changes_the_etag(client, board, enrollment, classmate):
+    theirs = post(board, classmate, "Soon deleted")
+    client.force_login(enrollment.user)
+    etag = poll(client, posts_url(board))["ETag"]
+    post_delete(post=theirs, enrollment=classmate)
+    changed = poll(client, posts_url(board), etag)
+    assert changed.status_code == 200
+    assert "Soon deleted" not in text_of(changed)
+
+
+def test_nobody_edits_or_deletes_someone_elses_post(client, board, enrollment, classmate):
+    theirs = post(board, classmate, "Rosa's own words")
+    client.force_login(enrollment.user)
+    assert client.get(edit_url(theirs)).status_code == 404
+    assert client.post(edit_url(theirs), edit_data(theirs, "Overwritten")).status_code == 404
+    assert client.post(delete_url(theirs)).status_code == 404
+    assert Post.objects.get(pk=theirs.pk).text == "Rosa's own words"
+    html = text_of(client.get(posts_url(board)))
+    assert edit_url(theirs) not in html
+    assert delete_url(theirs) not in html
+    with pytest.raises(NotYourPost):
+        post_delete(post=theirs, enrollment=enrollment)
+
+
+def test_only_the_author_sees_their_hidden_post_and_may_delete_not_edit_it(
+    client, board, enrollment, classmate
+):
+    theirs = post(board, classmate, "Too much detail about my PI")
+    post_set_hidden(post=theirs, hidden=True)
+    client.force_login(enrollment.user)
+    assert "Too much detail" not in text_of(client.get(posts_url(board)))
+    client.force_login(classmate.user)
+    html = text_of(client.get(posts_url(board)))
+    assert "Too much detail about my PI" in html
+    assert "Hidden by your facilitator" in html
+    assert delete_url(theirs) in html
+    assert edit_url(theirs) not in html
+    response = client.post(edit_url(theirs), edit_data(theirs, "Sneaked back"), **HTMX)
+    assert response.status_code == 422
+    assert "Your facilitator hid this post" in text_of(response)
+    assert "Sneaked back" in text_of(response)
+    assert client.post(delete_url(theirs)).status_code == 302
+    assert not Post.objects.filter(pk=theirs.pk).exists()
+
+
+def test_a_closed_board_takes_no_edits_or_deletions(participant_client, board, enrollment):
+    mine = post(board, enrollment, "Frozen")
+    close_session(board)
+    assert participant_client.post(edit_url(mine), edit_data(mine, "Thawed")).status_code == 403
+    assert participant_client.post(delete_url(mine)).status_code == 403
+    assert Post.objects.get(pk=mine.pk).text == "Frozen"

@@ -4,7 +4,7 @@ Who sees which name is decided here, not in templates: a participant's page neve
 name behind someone else's anonymous post.
 """
 
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max, Prefetch, Q
 from django.utils import timezone
 
 from ..facilitator.csv import safe_cell
@@ -33,11 +33,12 @@ def board_is_open(board: Board) -> bool:
     )
 
 
-def board_signature(board: Board) -> str:
-    """Changes whenever a post is added, hidden, restored, pinned or unpinned.
+def board_state(board: Board) -> str:
+    """Changes whenever a post is added, edited, deleted, hidden, restored, pinned or unpinned.
 
-    Polling sends back the signature it last saw; an unchanged board answers 204 and the page
-    keeps what it shows, so a room of people polling every 3 s costs one small query each.
+    The polls' ETags are made from it: an unchanged board answers 304 Not Modified, so a room of
+    people polling every 3 s costs one small query each. A deletion lowers the count; every
+    other change moves the latest `updated_at`.
     """
     state = Post.objects.filter(board=board).aggregate(count=Count("pk"), latest=Max("updated_at"))
     latest = state["latest"].timestamp() if state["latest"] else 0
@@ -45,8 +46,10 @@ def board_signature(board: Board) -> str:
 
 
 def posts_for_participant(*, board: Board, enrollment: Enrollment) -> list[Post]:
-    """Visible posts, each with the author as this participant may see them."""
-    posts = list(board.posts.visible().with_authors())
+    """Visible posts and the participant's own hidden ones, each with the author as this
+    participant may see them. Only the author learns that a post of theirs was hidden."""
+    mine_or_shown = Q(is_hidden=False) | Q(enrollment=enrollment)
+    posts = list(board.posts.filter(mine_or_shown).with_authors())
     for post in posts:
         post.is_mine = post.enrollment_id == enrollment.pk
         if post.is_mine:
@@ -56,18 +59,30 @@ def posts_for_participant(*, board: Board, enrollment: Enrollment) -> list[Post]
     return posts
 
 
-def posts_for_facilitator(*, board: Board, show_names: bool) -> tuple[list[Post], list[Post]]:
-    """(visible, hidden) posts for the projector.
+def _room_label(post: Post, *, names: bool) -> str:
+    """The author as the room may see them: never the name behind an anonymous post."""
+    return str(post.enrollment.user) if names and not post.is_anonymous else ANONYMOUS
 
-    The projector faces the room, so anonymous posts keep "Anonymous" there unless the
-    facilitator asks for the names on their own screen.
+
+def posts_for_projector(board: Board) -> list[Post]:
+    """The visible posts for the projected screen, with names if the facilitator shows them."""
+    posts = list(board.posts.visible().with_authors())
+    for post in posts:
+        post.author_label = _room_label(post, names=board.names_on_projector)
+    return posts
+
+
+def posts_for_moderation(board: Board) -> tuple[list[Post], list[Post]]:
+    """(visible, hidden) posts for the facilitator's panel, the latest hidden first.
+
+    The panel is the facilitator's own screen, but it may be shared by mistake: an anonymous
+    post's author is never in it (the CSV export, a record kept for the facilitator, has it).
     """
     visible, hidden = [], []
     for post in board.posts.with_authors():
-        reveal = show_names or not post.is_anonymous
-        post.author_label = str(post.enrollment.user) if reveal else ANONYMOUS
+        post.author_label = _room_label(post, names=True)
         (hidden if post.is_hidden else visible).append(post)
-    hidden.sort(key=lambda p: p.updated_at, reverse=True)  # the latest hidden first
+    hidden.sort(key=lambda p: p.updated_at, reverse=True)
     return visible, hidden
 
 

@@ -15,6 +15,22 @@ class NotOnThisBoard(Exception):
     """Only the cohort's own participants post on its boards."""
 
 
+class NotYourPost(Exception):
+    """Only a post's author edits or deletes it."""
+
+
+class PostHidden(Exception):
+    """A post the facilitator hid cannot be edited (its author may still delete it)."""
+
+
+class PostChanged(Exception):
+    """The post changed since the author opened the edit (another tab, or the facilitator)."""
+
+    def __init__(self, post: Post):
+        self.post = post
+        super().__init__("The post changed since you opened it.")
+
+
 class PostLimitReached(Exception):
     """One person has written as many posts on this board as anyone may."""
 
@@ -22,8 +38,8 @@ class PostLimitReached(Exception):
         self.limit = limit
         super().__init__(
             f"You have written {limit} posts on this board, the most one person may. "
-            "Nothing new was posted: ask the facilitator to hide some of your older posts if you "
-            "want to add more."
+            "Nothing new was posted: delete one of your older posts if you want to add "
+            "another."
         )
 
 
@@ -78,3 +94,42 @@ def post_set_pinned(*, post: Post, pinned: bool) -> Post:
     post.is_pinned = pinned
     post.save(update_fields=["is_pinned", "updated_at"])
     return post
+
+
+def _own_post_for_update(*, post: Post, enrollment: Enrollment) -> Post:
+    """The author's post, locked, on a board that is open; raises otherwise."""
+    if post.enrollment_id != enrollment.pk:
+        raise NotYourPost
+    if not board_is_open(post.board):
+        raise BoardClosed
+    return Post.objects.select_for_update().get(pk=post.pk)
+
+
+@transaction.atomic
+def post_edit(
+    *, post: Post, enrollment: Enrollment, version: str, text: str, is_anonymous: bool
+) -> Post:
+    """The author's new text, saved only on the version they read (else PostChanged)."""
+    current = _own_post_for_update(post=post, enrollment=enrollment)
+    if current.is_hidden:
+        raise PostHidden
+    if current.version != version:
+        raise PostChanged(current)
+    current.text, current.is_anonymous = text.strip(), is_anonymous
+    current.full_clean()
+    current.save(update_fields=["text", "is_anonymous", "updated_at"])
+    return current
+
+
+@transaction.atomic
+def post_delete(*, post: Post, enrollment: Enrollment) -> None:
+    """The author takes their post off the board for good (hidden or not)."""
+    _own_post_for_update(post=post, enrollment=enrollment).delete()
+
+
+@transaction.atomic
+def board_set_names_on_projector(*, board: Board, shown: bool) -> Board:
+    """Show or hide the names of signed posts on the projector (anonymous ones never show)."""
+    board.names_on_projector = shown
+    board.save(update_fields=["names_on_projector"])
+    return board

@@ -33,6 +33,11 @@ class Board(models.Model):
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="boards")
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="boards")
     created_at = models.DateTimeField(auto_now_add=True)
+    names_on_projector = models.BooleanField(
+        default=True,
+        help_text="The projector shows the names of posts signed with one; anonymous posts "
+        "stay 'Anonymous' there whatever this says.",
+    )
 
     objects = BoardQuerySet.as_manager()
 
@@ -75,7 +80,8 @@ class Post(models.Model):
     is_anonymous = models.BooleanField(
         "anonymous to the group",
         default=False,
-        help_text="Other participants see 'Anonymous'; the facilitators still see the name.",
+        help_text="Other participants, the projector and the moderation panel see 'Anonymous'; "
+        "the facilitators' CSV export has the name.",
     )
     is_hidden = models.BooleanField(
         default=False, help_text="Hidden by a facilitator: kept, but shown to nobody."
@@ -98,3 +104,8 @@ class Post(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    @property
+    def version(self) -> str:
+        """What an edit form carries back: the edit is refused if the post changed meanwhile."""
+        return f"{self.updated_at.timestamp():.6f}"

@@ -27,4 +27,25 @@
   }
 
   document.querySelectorAll("[data-board]").forEach(wire);
+
+  // The polls send If-None-Match; "304 Not Modified" has no body and the page keeps what it
+  // shows (htmx would otherwise swap the empty answer in). Once per page, however many boards.
+  if (window.boardPollsWired) return;
+  window.boardPollsWired = true;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.xhr.status === 304) event.detail.shouldSwap = false;
+  });
+  // No poll while the tab is hidden, or while a post in the list is being edited. Captured on
+  // the document: the module page's boards stop htmx events from bubbling (see wire above).
+  document.addEventListener(
+    "htmx:beforeRequest",
+    function (event) {
+      const poll = event.detail.elt;
+      if (!poll.matches || !poll.matches("[data-board-poll]")) return;
+      if (document.visibilityState !== "visible" || poll.querySelector(".board-editing")) {
+        event.preventDefault();
+      }
+    },
+    true
+  );
 })();

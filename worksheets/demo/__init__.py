@@ -13,6 +13,7 @@ from sessions_app.models import Cohort, CohortSession, Enrollment, Prompt, Secti
 from .. import kinds
 from ..models import Answer, FourWayView, QuestionnaireRating
 from . import fillers
+from .boards import seed_board_posts
 
 DEMO_WORKBOOK = Path(__file__).resolve().parent / "demo-workbook.yaml"
 DEMO_COHORT_NAME = "Demo cohort"
@@ -74,6 +75,7 @@ def demo_seed(*, workbook_path: Path = DEMO_WORKBOOK) -> DemoAccounts:
     _fill_worksheets(participant, workbook)
     _seed_classmates(cohort)
     _seed_demo_mentor(participant)
+    seed_board_posts(cohort)
     demo = DemoAccounts(cohort, facilitator, participant)
     for extra in EXTRAS:
         extra(demo)
