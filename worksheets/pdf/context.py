@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.utils import timezone
 
 from sessions_app.boards.selectors import board_posts_for_pdf
@@ -91,6 +92,7 @@ def workbook_context(enrollment=None, *, blank=False) -> dict:
         sessions[-1]["modules"].append(_module(module, sections, records, person))
     return {
         "blank": blank,
+        "full_case_studies": full_case_studies(blank),
         "participant": person,
         "email": "" if blank or enrollment is None else enrollment.user.email,
         "cohort": "" if blank or enrollment is None else enrollment.cohort.name,
@@ -98,6 +100,13 @@ def workbook_context(enrollment=None, *, blank=False) -> dict:
         "sessions": sessions,
         "chapters": _chapters(None if blank else enrollment),
     }
+
+
+def full_case_studies(blank: bool) -> bool:
+    """Whether the case studies print in full: always on paper (the blank workbook, where the
+    group reads the case together), and in a personal workbook unless PDF_FULL_CASE_STUDIES is
+    off. It is part of the context, so a change of setting makes stored copies stale."""
+    return blank or getattr(settings, "PDF_FULL_CASE_STUDIES", True)
 
 
 def _module(module, sections, records, person):
