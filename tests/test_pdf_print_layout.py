@@ -13,7 +13,8 @@ import pytest
 from django.utils.html import escape
 from pypdf import PdfReader
 
-from sessions_app.models import CaseStudy
+from sessions_app.models import CaseStudy, Section
+from worksheets.models import MentorMapEntry
 from worksheets.pdf import render_html, render_workbook, store
 from worksheets.pdf.context import workbook_context
 
@@ -28,16 +29,18 @@ def squash(text: str) -> str:
 
 
 def joined(text: str) -> str:
-    """Squashed, with a word broken at its hyphen at the end of a line joined again."""
-    return re.sub(r"- ", "-", squash(text))
+    """Squashed, with a word broken at the end of a line joined again (at its own hyphen, or
+    at one hyphenation added)."""
+    return re.sub(r"- ", "-", re.sub("\u2010 ", "", squash(text)))
 
 
 def paragraphs(text: str) -> list[str]:
     return [squash(p) for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
-def body_lines(page) -> list[str]:
-    """The page's lines of text between the running header and the footer, top to bottom."""
+def body_lines(page, *, with_heights=False) -> list:
+    """The page's lines of text between the running header and the footer, top to bottom
+    (with each line's baseline, in points from the foot of the page, if asked)."""
     pieces: dict[float, list[str]] = {}
 
     def visit(text, cm, tm, font, size):
@@ -46,7 +49,8 @@ def body_lines(page) -> list[str]:
             pieces.setdefault(round(y), []).append(text.strip())
 
     page.extract_text(visitor_text=visit)
-    return [" ".join(pieces[y]) for y in sorted(pieces, reverse=True)]
+    lines = [(y, " ".join(pieces[y])) for y in sorted(pieces, reverse=True)]
+    return lines if with_heights else [text for _, text in lines]
 
 
 def body_text(content: bytes) -> list[str]:
@@ -100,15 +104,39 @@ def ends_with_a_heading(line: str, headings: list[str]) -> str | None:
     return None
 
 
-def stranded_headings(content: bytes, html: str) -> list[tuple[int, str]]:
+def stranded_headings(content: bytes, html: str, dpi: int = 50) -> list[tuple[int, str]]:
+    """Pages whose last line of text is a heading with nothing drawn under it (ruled lines to
+    write on, a table's rules or a chart would count as something)."""
     headings = headings_of(html)
     found = []
     for number, page in enumerate(PdfReader(io.BytesIO(content)).pages, start=1):
-        lines = body_lines(page)
-        heading = lines and ends_with_a_heading(lines[-1], headings)
-        if heading:
+        lines = body_lines(page, with_heights=True)
+        heading = lines and ends_with_a_heading(lines[-1][1], headings)
+        if heading and not _ink_below(content, number, lines[-1][0], page, dpi):
             found.append((number, heading))
     return found
+
+
+def _ink_below(content: bytes, number: int, baseline: float, page, dpi: int) -> bool:
+    width, pixels = _page_image(content, number, dpi)
+    height = len(pixels) // width
+    scale = dpi / 72
+    top = round((float(page.mediabox.height) - baseline + 4) * scale)  # under the descenders
+    bottom = height - round(BOTTOM_MARGIN * scale)
+    left, right = round(22 * MM * scale), width - round(20 * MM * scale)
+    return any(
+        pixels[row * width + x] < 250 for row in range(top, bottom) for x in range(left, right)
+    )
+
+
+def _page_image(content: bytes, number: int, dpi: int) -> tuple[int, bytes]:
+    image = subprocess.run(
+        ["pdftoppm", "-gray", "-r", str(dpi), "-f", str(number), "-l", str(number), "-"],
+        input=content,
+        capture_output=True,
+        check=True,
+    ).stdout
+    return _pgm(image)
 
 
 def rules_at_the_top(content: bytes, dpi: int = 100) -> list[tuple[int, list[float]]]:
@@ -117,13 +145,7 @@ def rules_at_the_top(content: bytes, dpi: int = 100) -> list[tuple[int, list[flo
     pages = len(PdfReader(io.BytesIO(content)).pages)
     doubled = []
     for number in range(1, pages + 1):
-        image = subprocess.run(
-            ["pdftoppm", "-gray", "-r", str(dpi), "-f", str(number), "-l", str(number), "-"],
-            input=content,
-            capture_output=True,
-            check=True,
-        ).stdout
-        width, pixels = _pgm(image)
+        width, pixels = _page_image(content, number, dpi)
         left, right = round(22 / 25.4 * dpi), width - round(20 / 25.4 * dpi)
         band = round((24 + 15) / 25.4 * dpi)
         ruled = [
@@ -167,10 +189,10 @@ def test_the_personal_workbook_prints_the_cases_in_full_unless_the_setting_says_
     short = render_html(workbook_context(demo)).html
     case = next(c for c in cases if c.summary)
     last = paragraphs(case.body)[-1]
-    assert 'class="prose case-text"' in full
-    assert 'class="prose case-summary"' not in full
-    assert 'class="prose case-summary"' in short
-    assert 'class="prose case-text"' not in short
+    assert "case-text" in full
+    assert "case-summary" not in full
+    assert "case-summary" in short
+    assert "case-text" not in short
     assert escape(last)[:50] in squash(full)
     assert escape(last)[:50] not in squash(short)
     assert escape(case.summary)[:50] in squash(short)
@@ -182,3 +204,105 @@ def test_the_setting_is_part_of_the_fingerprint_so_stored_copies_follow_it(demo,
     assert store.fingerprint(workbook_context(demo)) != full
     # The blank workbook is for paper sessions: always in full.
     assert workbook_context(None, blank=True)["full_case_studies"] is True
+
+
+# --- Layout ----------------------------------------------------------------------------------
+
+
+def test_no_page_of_the_blank_workbook_ends_with_a_heading_or_starts_with_two_rules(curriculum):
+    context = workbook_context(None, blank=True)
+    content = render_workbook(context)
+    assert stranded_headings(content, render_html(context).html) == []
+    assert rules_at_the_top(content) == []
+
+
+def test_the_demo_workbook_keeps_headings_with_what_follows_and_lists_its_mentor_map_and_worksheets(
+    demo,
+):
+    context = workbook_context(demo)
+    html = render_html(context).html
+    content = render_workbook(context)
+    reader = PdfReader(io.BytesIO(content))
+    assert stranded_headings(content, html) == []
+    assert rules_at_the_top(content) == []
+
+    # The mentor map: its people, and no empty rows.
+    assert "map-empty" not in html
+    text = joined(" ".join(body_text(content)))
+    # (A table's cells share lines in the text, so only the start of each name is looked for.)
+    for entry in MentorMapEntry.objects.filter(enrollment=demo).exclude(name=""):
+        assert joined(entry.name)[:12] in text, entry.name
+
+    # The contents: every worksheet of every module, each as a numbered entry of its own.
+    contents = joined(" ".join(body_lines(reader.pages[1])))
+    if "Since the course" not in contents:  # the contents ran on to a second page
+        contents += " " + joined(" ".join(body_lines(reader.pages[2])))
+    for module in context["sessions"][0]["modules"] + [
+        m for session in context["sessions"][1:] for m in session["modules"]
+    ]:
+        worksheets = [s for s in module["sections"] if s["kind"] == "worksheet"]
+        assert worksheets, module["title"]
+        for section in worksheets:
+            assert re.search(re.escape(joined(section["title"])) + r" \d+", contents), section[
+                "title"
+            ]
+            assert html.count(f'class="toc-worksheet" href="#section-{module["slug"]}-') == len(
+                worksheets
+            )
+
+
+def test_the_blank_mentor_map_has_rows_to_write_in_for_every_area(curriculum):
+    html = render_html(workbook_context(None, blank=True)).html
+    section = Section.objects.get(worksheet_type="mentor_map")
+    areas = section.spec["categories"]
+    assert html.count('class="map-empty') == len(areas) * section.spec.get("slots", 3)
+
+
+def test_a_filled_mentor_map_leaves_out_the_areas_nobody_is_in(demo):
+    section = Section.objects.get(worksheet_type="mentor_map")
+    MentorMapEntry.objects.filter(enrollment=demo).delete()
+    first = section.spec["categories"][0]
+    MentorMapEntry.objects.create(
+        enrollment=demo, section=section, category=first["slug"], slot=1, name="Dr. Ng"
+    )
+    html = render_html(workbook_context(demo)).html
+    table = html[html.index('<table class="map">') :]
+    table = table[: table.index("</table>")]
+    assert "map-empty" not in table
+    assert table.count('class="group-row"') == 1
+    assert table.count('class="map-first"') == 1
+    assert table.count('class="map-more"') == 0
+    assert first["title"] in table
+    assert all(c["title"] not in table for c in section.spec["categories"][1:])
+
+
+# --- The checks themselves -------------------------------------------------------------------
+
+PAGE = "@page { size: A4; margin: 24mm 20mm 22mm 22mm; %s } body { margin: 0; font-size: 10pt; }"
+
+
+def weasyprint_pdf(style: str, body: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=f"<style>{style}</style>{body}").write_pdf()
+
+
+@pytest.mark.parametrize(("keep", "stranded"), [("auto", True), ("avoid", False)])
+def test_the_check_finds_a_heading_left_at_the_foot_of_a_page(keep, stranded):
+    heading = "A heading at the foot of the page"
+    body = (
+        '<div style="height: 236mm"></div>'
+        f'<h3 style="break-after: {keep}; margin: 0">{heading}</h3>'
+        f"<p>{'Words that follow the heading. ' * 40}</p>"
+    )
+    content = weasyprint_pdf(PAGE % "", body)
+    found = stranded_headings(content, f"<h3>{heading}</h3>")
+    assert found == ([(1, heading)] if stranded else [])
+
+
+@pytest.mark.parametrize(("header_rule", "doubled"), [(True, True), (False, False)])
+def test_the_check_finds_two_rules_at_the_top_of_a_page(header_rule, doubled):
+    border = "border-bottom: 0.5pt solid #c9d1db;" if header_rule else ""
+    header = f"@top-left {{ content: 'Header'; width: 100%; vertical-align: bottom; {border} }}"
+    body = '<div style="margin-top: 2.5mm; border-top: 0.75pt solid #c9d1db">A section</div>'
+    assert bool(rules_at_the_top(weasyprint_pdf(PAGE % header, body))) is doubled
