@@ -7,6 +7,8 @@ import re
 import pytest
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import escape
 
 from sessions_app.models import Section
 from worksheets.pdf import render_html
@@ -73,3 +75,19 @@ def test_other_readings_keep_their_bullet_points(curriculum):
     for reading in grouped:
         page = render_to_string("worksheets/includes/_reading_extras.html", {"spec": reading.spec})
         assert "<ol" not in page
+
+
+def test_the_four_way_view_carries_its_owner_s_copyright_on_the_page_and_in_the_pdf(
+    participant_client, enrollment
+):
+    section = Section.objects.get(slug="four-way-view")
+    notice = section.spec["notice"]
+    assert "©" in notice
+    assert "Total Leadership" in notice
+
+    url = reverse("worksheets:module", args=[enrollment.cohort_id, section.module.slug])
+    page = participant_client.get(url).content.decode()
+    assert escape(notice) in page
+
+    pdf_html = render_html(workbook_context(None, blank=True)).html
+    assert f'<p class="fw-notice">{escape(notice)}</p>' in pdf_html

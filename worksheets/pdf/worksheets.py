@@ -168,6 +168,7 @@ def four_way_view_pdf(section, records, person):
             if hasattr(record, f"{m['slug']}_{row}")
         }
     return {
+        "notice": spec.get("notice", ""),
         "measures": spec["measures"],
         "rows": [
             {
