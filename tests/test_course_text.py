@@ -91,3 +91,12 @@ def test_the_four_way_view_carries_its_owner_s_copyright_on_the_page_and_in_the_
 
     pdf_html = render_html(workbook_context(None, blank=True)).html
     assert f'<p class="fw-notice">{escape(notice)}</p>' in pdf_html
+
+
+def test_the_two_research_papers_are_cited_in_full(curriculum):
+    reading = Section.objects.get(slug="in-the-eye-of-the-beholder")
+    titles = [group["title"] for group in reading.spec["groups"]]
+    assert "PNAS 109(41): 16474\u201316479 (2012)" in titles[0]
+    assert "10.1073/pnas.1211286109" in titles[0]
+    assert "PNAS 112(43): 13201\u201313206 (2015)" in titles[1]
+    assert "10.1073/pnas.1510649112" in titles[1]
