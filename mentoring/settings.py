@@ -332,6 +332,9 @@ PDF_TIME_LIMIT = float(os.environ.get("PDF_TIME_LIMIT", "60"))
 PDF_RENDER_PROCESSES = int(os.environ.get("PDF_RENDER_PROCESSES", min(2, os.cpu_count() or 1)))
 # A render asked for after edits waits until the workbook has had no edit for this many seconds.
 PDF_SETTLE_SECONDS = float(os.environ.get("PDF_SETTLE_SECONDS", "120"))
+# The personal workbook prints each case study in full, as the blank one always does; off, it
+# prints the case's short summary instead.
+PDF_FULL_CASE_STUDIES = env_bool("PDF_FULL_CASE_STUDIES", True)
 
 # Background tasks (Django's tasks API through the django-tasks backport; on Django 6 the same
 # setting drives django.tasks). The default queue is a table in the app's own database, run by

@@ -7,7 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from sessions_app.boards.selectors import board_posts_for_pdf
 from sessions_app.curriculum.cache import course_in_order
@@ -84,13 +86,15 @@ def workbook_context(enrollment=None, *, blank=False) -> dict:
     """The PDF's data for one participant, or for the blank printable workbook."""
     records = Records(None if blank else enrollment)
     person = "" if blank or enrollment is None else str(enrollment.user)
+    full = full_case_studies(blank)
     sessions = []
     for module, sections in course_in_order():
         if not sessions or sessions[-1]["title"] != module.session.title:
             sessions.append({"title": module.session.title, "modules": []})
-        sessions[-1]["modules"].append(_module(module, sections, records, person))
+        sessions[-1]["modules"].append(_module(module, sections, records, person, full))
     return {
         "blank": blank,
+        "full_case_studies": full,
         "participant": person,
         "email": "" if blank or enrollment is None else enrollment.user.email,
         "cohort": "" if blank or enrollment is None else enrollment.cohort.name,
@@ -100,19 +104,41 @@ def workbook_context(enrollment=None, *, blank=False) -> dict:
     }
 
 
-def _module(module, sections, records, person):
+def full_case_studies(blank: bool) -> bool:
+    """Whether the case studies print in full: always on paper (the blank workbook, where the
+    group reads the case together), and in a personal workbook unless PDF_FULL_CASE_STUDIES is
+    off. It is part of the context, so a change of setting makes stored copies stale."""
+    return blank or getattr(settings, "PDF_FULL_CASE_STUDIES", True)
+
+
+def _module(module, sections, records, person, full):
     return {
         "title": module.title,
         "slug": module.slug,
         "session": module.session.title,
         "intro": module.intro,
         "objectives": module.objectives,
-        "sections": [_section(section, records, person) for section in sections],
+        "sections": [_section(section, records, person, full) for section in sections],
     }
 
 
-def _section(section, records, person):
+def _printed_text(section, full: bool) -> str:
+    """The text the section prints under its heading: a case study in full or as its summary
+    (the first seventy words when it has none), any other section its body."""
+    if section.kind != "case_study" or full:
+        return section.body
+    return section.summary or Truncator(section.body).words(70)
+
+
+def split_opening(text: str) -> tuple[str, str]:
+    """The first paragraph, which is kept on the page of the heading above it, and the rest."""
+    opening, _, more = text.strip().partition("\n\n")
+    return opening, more.strip()
+
+
+def _section(section, records, person, full):
     prompts = list(section.prompts.all())
+    opening, more = split_opening(_printed_text(section, full))
     doc = {
         "kind": section.kind,
         "worksheet_type": section.worksheet_type,
@@ -120,6 +146,8 @@ def _section(section, records, person):
         "title": section.title,
         "summary": section.summary,
         "body": section.body,
+        "opening": opening,
+        "more": more,
         "spec": section.spec,
         "questions": [
             {"text": p.text, "answer": records.answers.get(p.pk, "")}

@@ -122,14 +122,24 @@ def mentor_map_pdf(section, records, person):
             {"title": category["title"], "people": people.get(category["slug"], [])}
         )
     return {
-        "slots": section.spec.get("slots", 3),
-        "groups": groups,
+        # Empty rows to write in only while the map is empty (the blank workbook, or a map not
+        # begun); a filled map lists its people and leaves out the areas nobody is in.
+        "slots": 0 if names else section.spec.get("slots", 3),
+        "groups": _filled_groups(groups) if names else groups,
         "chart": charts.mentor_map_chart(
             section.spec, names, person=person or "You", id_prefix=f"pdf-map-{section.pk}"
         )
         if names
         else "",
     }
+
+
+def _filled_groups(groups: list[dict]) -> list[dict]:
+    """The map's groups and areas that have someone in them."""
+    kept = [
+        {**group, "categories": [c for c in group["categories"] if c["people"]]} for group in groups
+    ]
+    return [group for group in kept if group["categories"]]
 
 
 def stair_steps_pdf(section, records, person):
@@ -158,6 +168,7 @@ def four_way_view_pdf(section, records, person):
             if hasattr(record, f"{m['slug']}_{row}")
         }
     return {
+        "notice": spec.get("notice", ""),
         "measures": spec["measures"],
         "rows": [
             {
