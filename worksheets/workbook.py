@@ -1,6 +1,7 @@
 """Everything a module page shows and accepts: its sections, each with the forms of its parts."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from sessions_app.curriculum.cache import sections_of
 from sessions_app.models import Section
@@ -16,7 +17,15 @@ class SectionForms:
     section: Section
     answers: wf.PromptAnswersForm | None = None
     worksheet: list = field(default_factory=list)
-    progress: Progress = field(default_factory=Progress)
+    # What the section's progress is worked out from, only when a page shows it (an autosave
+    # builds the same parts and never asks).
+    prompts: list = field(default_factory=list)
+    saved_answers: dict = field(default_factory=dict)
+    records: list = field(default_factory=list)
+
+    @cached_property
+    def progress(self) -> Progress:
+        return section_progress(self.section, self.prompts, self.saved_answers, self.records)
 
     @property
     def forms(self):
@@ -55,19 +64,20 @@ class ModuleWorkbook:
 
     def _section_forms(self, section, records) -> SectionForms:
         common = {"data": self.data, "section": section, "enrollment": self.enrollment}
-        parts = SectionForms(section)
         prompts = list(section.prompts.all())
+        mine = records["worksheets"].get(section.pk, [])
+        parts = SectionForms(
+            section, prompts=prompts, saved_answers=records["answers"], records=mine
+        )
         if prompts:
             parts.answers = wf.PromptAnswersForm(
                 prompts=prompts, answers=records["answers"], **common
             )
         kind = kinds.of(section)
-        mine = records["worksheets"].get(section.pk, [])
         if kind and kind.form:
             parts.worksheet = kind.form.for_section(mine, **common)
             for form in parts.worksheet:
                 form.use_notes(kind.notes, mine)
-        parts.progress = section_progress(section, prompts, records["answers"], mine)
         return parts
 
     @property

@@ -156,11 +156,16 @@ NEWS_QUIET = timedelta(hours=6)  # one mail per mentor and kind of news in this 
 def record(link: MentorLink, action: str, kind: str = OPENED) -> None:
     """Note what was done through the link; news goes to the participant by mail when they
     asked for it (queued in the same transaction, through the outbox)."""
-    quiet = MentorLinkEvent.objects.filter(
-        link=link, kind=kind, at__gte=timezone.now() - NEWS_QUIET
-    ).exists()
+    # Asked before this event is stored: was the participant told of this kind lately?
+    tell = (
+        kind in NEWS
+        and link.enrollment.mentor_news_by_mail
+        and not MentorLinkEvent.objects.filter(
+            link=link, kind=kind, at__gte=timezone.now() - NEWS_QUIET
+        ).exists()
+    )
     MentorLinkEvent.objects.create(link=link, action=action, kind=kind)
-    if kind in NEWS and not quiet and link.enrollment.mentor_news_by_mail:
+    if tell:
         _mail_news(link, kind)
 
 
