@@ -20,15 +20,14 @@ def participant_enrollment(request, cohort_id) -> Enrollment:
 def participant_module(request, cohort_id, slug) -> tuple[Enrollment, Module]:
     """The person's enrollment and the active module with this slug, or 404.
 
-    The enrollment comes with the state of the module's session for the cohort (one query with
-    the enrollment): `session_is_open`, `session_opened_at`, `session_closed_at`."""
+    The enrollment comes with the state of the module's session for the cohort, read in the
+    same query: `session_is_open` and `session_was_opened`."""
     module = course_module(slug)
     if module is None:
         raise Http404("No such module.")
-    enrollment = get_object_or_404(
-        Enrollment.objects.participants()
-        .for_user(request.user)
-        .with_session_state(module.session_id),
-        cohort_id=cohort_id,
+    enrollment = Enrollment.objects.participant_in_session(
+        user_id=request.user.pk, cohort_id=cohort_id, session_id=module.session_id
     )
+    if enrollment is None:
+        raise Http404("No such enrollment.")
     return enrollment, module

@@ -109,7 +109,7 @@ class WorkbookSave:
         return not self.conflicts and not self.invalid
 
 
-def workbook_save(*, enrollment: Enrollment, module: Module, workbook) -> WorkbookSave:
+def workbook_save(*, enrollment: Enrollment, workbook) -> WorkbookSave:
     """Save what changed on a module page: the one policy of the Save button and the autosave.
 
     Nothing typed that can be stored is lost. A value that cannot be stored at all (not a
@@ -121,8 +121,11 @@ def workbook_save(*, enrollment: Enrollment, module: Module, workbook) -> Workbo
     Each part of the page (a section's forms) is stored together, all its changes or none:
     a part with a record someone saved since the page was loaded is left as it was and
     reported as a conflict. Raises SessionClosed, storing nothing, when the module's session
-    is not open."""
-    ensure_module_open(enrollment=enrollment, module=module)
+    is not open: `enrollment` comes from `participant_module`, which read the session's state
+    with it at the start of the request, so a save that arrives as the facilitator closes the
+    session is stored whole, as if it had come a moment earlier, or refused whole."""
+    if not enrollment.session_is_open:
+        raise SessionClosed
     outcome = WorkbookSave()
     for part in workbook.parts:
         results = [form.is_valid() for form in part.forms]  # every form, to show every error

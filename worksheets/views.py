@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sessions_app.calendar import location_is_link
 from sessions_app.curriculum.cache import modules_in_order
+from sessions_app.models import CohortSession
 from sessions_app.selectors import participant_enrollment, participant_module
 
 from . import pdf
@@ -37,7 +38,7 @@ def open_module(request, cohort_id, slug):
 
     A session the facilitator opened and then closed stays readable: its page is read-only."""
     enrollment, module = participant_module(request, cohort_id, slug)
-    if not enrollment.session_is_open and not enrollment.session_opened_at:
+    if not enrollment.session_is_open and not enrollment.session_was_opened:
         locked = render(
             request,
             "worksheets/module_locked.html",
@@ -58,15 +59,13 @@ def module_page(request, cohort_id, slug):
     conflicts = []
     closed = not enrollment.session_is_open
     if data is not None and not closed:
-        try:
-            outcome = workbook_save(enrollment=enrollment, module=module, workbook=workbook)
-            if outcome.complete:
-                anchor = _follow_up_action(request, enrollment, workbook)
-                return redirect(f"{request.path}?saved=1{anchor}")
-            conflicts = outcome.conflicts
-            workbook.show_conflicts(conflicts)
-        except SessionClosed:  # closed between the check above and the save
-            closed = True
+        outcome = workbook_save(enrollment=enrollment, workbook=workbook)
+        if outcome.complete:
+            anchor = _follow_up_action(request, enrollment, workbook)
+            return redirect(f"{request.path}?saved=1{anchor}")
+        conflicts = outcome.conflicts
+        workbook.show_conflicts(conflicts)
+    schedule = _schedule_with_cohort(enrollment, module)
     return render(
         request,
         "worksheets/module.html",
@@ -76,13 +75,29 @@ def module_page(request, cohort_id, slug):
             "workbook": workbook,
             "conflicts": {c.change.field: c for c in conflicts},
             "saved": request.GET.get("saved") == "1" and data is None,
-            "closed_at": enrollment.session_closed_at if closed else None,
+            "closed_at": schedule.closed_at if closed else None,
             "closed": closed,
             "unsaved_typing": closed and data is not None,
             "neighbours": _neighbours(module),
-            "session_location_is_link": location_is_link(enrollment.session_location or ""),
+            "schedule": schedule,
+            "session_location_is_link": location_is_link(schedule.location),
         },
     )
+
+
+def _schedule_with_cohort(enrollment, module) -> CohortSession:
+    """When and where the module's session meets, and when it closed; the page shows the
+    cohort too, which comes in the same query. A page that opens has its schedule row (an open
+    or once-opened session has one) unless it was deleted a moment ago."""
+    schedule = (
+        CohortSession.objects.select_related("cohort")
+        .filter(cohort_id=enrollment.cohort_id, session_id=module.session_id)
+        .first()
+    )
+    if schedule is None:
+        return CohortSession()
+    enrollment.cohort = schedule.cohort
+    return schedule
 
 
 def _follow_up_action(request, enrollment, workbook) -> str:
@@ -133,10 +148,7 @@ def autosave(request, cohort_id, slug):
         data=request.POST,
         only_sections=sections_sent(request.POST),
     )
-    try:
-        outcome = workbook_save(enrollment=enrollment, module=module, workbook=workbook)
-    except SessionClosed:
-        return _autosave_status(request, "closed", 403)
+    outcome = workbook_save(enrollment=enrollment, workbook=workbook)
     saved, conflicts, invalid = outcome.saved, outcome.conflicts, outcome.invalid
     if saved:
         pdf_tasks.workbook_edited(enrollment)  # re-render the PDF once the edits settle
