@@ -51,8 +51,11 @@ class ModuleWorkbook:
 
     def _records(self):
         section_ids = [section.pk for section in self.sections]
-        answers = Answer.objects.filter(
-            enrollment=self.enrollment, prompt__section_id__in=section_ids
+        prompt_ids = [prompt.pk for section in self.sections for prompt in section.prompts.all()]
+        answers = (
+            Answer.objects.filter(enrollment=self.enrollment, prompt_id__in=prompt_ids)
+            if prompt_ids
+            else []
         )
         return {
             "answers": {a.prompt_id: a for a in answers},
