@@ -8,10 +8,10 @@ scripts/with-postgres) the script:
 - starts gunicorn on 127.0.0.1 with DEBUG off (production settings; only the HTTPS redirect and
   secure cookies are switched off, as the bench speaks plain HTTP on loopback);
 - lets every participant log in, open their home, cohort and module pages, then autosave the
-  whole module form every two seconds for --seconds, changing one answer each time and reopening
-  the page every --reload-every saves, as the htmx page does (a save counts as acknowledged on
-  200 with X-Autosave: saved; hidden versions and fingerprints are taken from the response's
-  out-of-band inputs);
+  edited section every two seconds for --seconds, changing one answer each time and reopening
+  the page every --reload-every saves (each at their own point of that cycle), as the htmx page
+  does (a save counts as acknowledged on 200 with X-Autosave: saved; hidden versions and
+  fingerprints are taken from the response's out-of-band inputs);
 - measures, in the same run and with the same client, the closed-loop throughput of a trivial view
   (/health/ when the app has it, else the login page) and of back-to-back autosaves;
 - stops gunicorn and checks in the database that the last acknowledged text of every participant
@@ -412,16 +412,19 @@ class Participant:
 
 
 async def paced(participant, phase, args, deadline, rng):
-    """Autosave every `interval` seconds on a fixed schedule; reopen the page now and then."""
+    """Autosave every `interval` seconds on a fixed schedule; reopen the page every
+    `reload_every` saves, each participant at their own point of that cycle (as they started at
+    their own moment: in step, all of them would reopen it within the same two seconds)."""
     interval = args.interval
     start = phase.started + rng.uniform(0, interval)
+    reload_offset = rng.randrange(args.reload_every) if args.reload_every else 0
     for k in range(int(args.seconds / interval) + 1):
         due = start + k * interval
         if due >= deadline:
             return
         await asyncio.sleep(max(0.0, due - time.perf_counter()))
         with contextlib.suppress(Unexpected):
-            if k and args.reload_every and k % args.reload_every == 0:
+            if k and args.reload_every and (k + reload_offset) % args.reload_every == 0:
                 await participant.open_module(phase)
             await participant.autosave(phase, args.text_bytes)
 
