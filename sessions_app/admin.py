@@ -30,8 +30,8 @@ class SessionAdmin(admin.ModelAdmin):
 
 class SectionInline(admin.TabularInline):
     model = Section
-    fields = ["position", "kind", "worksheet_type", "title", "is_active"]
-    readonly_fields = ["kind", "worksheet_type"]
+    fields = ["position", "kind", "worksheet_type", "title", "is_optional", "is_active"]
+    readonly_fields = ["kind", "worksheet_type", "is_optional"]
     extra = 0
     show_change_link = True
 
@@ -53,17 +53,26 @@ class PromptInline(admin.TabularInline):
 
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
-    list_display = ["title", "module", "kind", "worksheet_type", "position", "is_active"]
-    list_filter = ["kind", "worksheet_type", "module__session", "is_active"]
+    list_display = [
+        "title",
+        "module",
+        "kind",
+        "worksheet_type",
+        "position",
+        "is_optional",
+        "is_active",
+    ]
+    list_filter = ["kind", "worksheet_type", "module__session", "is_optional", "is_active"]
     search_fields = ["title", "slug", "body", "summary"]
-    readonly_fields = ["slug", "module"]
+    # Whether a section is optional is the curriculum file's to say (load_curriculum sets it).
+    readonly_fields = ["slug", "module", "is_optional"]
     inlines = [PromptInline]
 
 
 @admin.register(CaseStudy)
 class CaseStudyAdmin(SectionAdmin):
-    list_display = ["title", "module", "position", "is_active"]
-    list_filter = ["module__session", "is_active"]
+    list_display = ["title", "module", "position", "is_optional", "is_active"]
+    list_filter = ["module__session", "is_optional", "is_active"]
 
 
 @admin.register(Prompt)

@@ -26,6 +26,12 @@ SEED_CASE_STUDIES = [
     ("Looking for harmony", 4),
 ]
 SEED_STRATEGY_COUNTS = [5, 6, 5, 5, 4, 5, 3, 3, 3, 3]
+# The background texts in ../shared/seeds, each optional further reading in one module.
+SEED_FURTHER_READING = [
+    ("introduction-to-mentoring-up", "Revisiting the Basics of Mentorship"),
+    ("aligning-expectations", "Building Mentoring Networks"),
+    ("self-efficacy", "Psychosocial Mentoring"),
+]
 
 
 def worksheet(slug_or_type):
@@ -51,11 +57,83 @@ def test_every_module_has_objectives_a_strategies_list_and_smart_goals(curriculu
 def test_nine_case_studies_with_the_seed_question_counts(curriculum):
     found = [
         (case.title.replace("'", "\u2019"), case.prompts.active().count())
-        for case in CaseStudy.objects.active().order_by(
-            "module__session__number", "module__position", "position"
-        )
+        for case in CaseStudy.objects.active()
+        .filter(is_optional=False)
+        .order_by("module__session__number", "module__position", "position")
     ]
     assert found == SEED_CASE_STUDIES
+
+
+def test_one_optional_case_the_imbalance_vignette_with_its_five_discussion_questions(curriculum):
+    optional = CaseStudy.objects.active().filter(is_optional=True)
+    assert [(c.module.slug, c.title, c.prompts.active().count()) for c in optional] == [
+        ("cultivating-ethical-behavior", "Imbalance", 5)
+    ]
+    assert optional.get().summary
+
+
+def test_three_background_texts_are_further_reading_in_their_modules(curriculum):
+    readings = Section.objects.active().filter(kind="reading", is_optional=True)
+    found = [
+        (r.module.slug, r.title)
+        for r in readings.order_by("module__session__number", "module__position", "position")
+    ]
+    assert found == SEED_FURTHER_READING
+    assert all(r.summary and r.body and r.spec["groups"] for r in readings)
+    assert not Prompt.objects.filter(section__in=readings).exists()
+
+
+def test_the_mentoring_networks_reading_sits_beside_the_mentor_map(curriculum):
+    sections = list(
+        Section.objects.active().filter(module__slug="aligning-expectations").order_by("position")
+    )
+    slugs = [s.slug for s in sections]
+    assert slugs.index("building-mentoring-networks") == slugs.index("mentor-map") + 1
+
+
+def groups_of(slug):
+    return {g["title"]: g["points"] for g in Section.objects.get(slug=slug).spec["groups"]}
+
+
+def test_the_basics_reading_has_two_kinds_of_support_and_four_phases_in_the_seed_order(
+    curriculum,
+):
+    groups = groups_of("basics-of-mentorship")
+    support = [len(groups["Psychosocial support"]), len(groups["Career (instrumental) support"])]
+    assert support == [2, 3]
+    phases = [p.split(":")[0] for p in groups["The four phases of a mentoring relationship"]]
+    assert phases == ["Initiation", "Cultivation", "Separation", "Redefinition"]
+    assert len(groups["Two theories behind the advice"]) == 2
+    assert len(groups["Questions to think over"]) == 7
+
+
+def test_the_networks_reading_follows_the_seed_s_three_parts(curriculum):
+    groups = groups_of("building-mentoring-networks")
+    assert list(groups) == [
+        "Aspects of mentorship",
+        "Building a mentoring network",
+        "An approach to mentoring",
+    ]
+    aspects = [p.split(":")[0] for p in groups["Aspects of mentorship"][:4]]
+    assert aspects[:2] == ["Instrumental support", "Psychosocial support"]
+
+
+def test_the_psychosocial_reading_has_the_five_functions_with_the_seed_example_counts(
+    curriculum,
+):
+    groups = groups_of("psychosocial-mentoring")
+    assert list(groups) == [
+        "Promote Socialization to the Profession and Institution",
+        "Provide Encouragement, Enhance Confidence",
+        "Enhance Research Self-Efficacy",
+        "Clarify Professional Identity",
+        "Model Professional Behaviors, Attitudes, and Values",
+    ]
+    # An opening point, then the seed's ways (7, 5 and 6), then a mentor's or mentee's voice.
+    ways = {title: len(points) - 2 for title, points in groups.items()}
+    assert ways["Provide Encouragement, Enhance Confidence"] == 7
+    assert ways["Clarify Professional Identity"] == 5
+    assert ways["Model Professional Behaviors, Attitudes, and Values"] == 6
 
 
 def test_strategy_lists_have_the_seed_item_counts_and_room_for_own(curriculum):

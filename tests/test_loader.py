@@ -1,5 +1,6 @@
 """load_curriculum: idempotent, keyed on slugs, never loses an answer."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,11 @@ def write(tmp_path, data):
 def snapshot():
     return (
         list(Module.objects.values_list("pk", "title", "intro", "objectives", "position")),
-        list(Section.objects.values_list("pk", "title", "body", "spec", "position", "is_active")),
+        list(
+            Section.objects.values_list(
+                "pk", "title", "body", "spec", "position", "is_optional", "is_active"
+            )
+        ),
         list(Prompt.objects.values_list("pk", "text", "position", "is_active")),
     )
 
@@ -114,3 +119,67 @@ def test_the_command_reports_what_it_did_and_fails_cleanly(curriculum, tmp_path,
     bad.write_text("sessions: [unclosed", encoding="utf-8")
     with pytest.raises(CommandError, match="not valid YAML"):
         call_command("load_curriculum", str(bad))
+
+
+# --- Optional sections (further reading, an optional case) ------------------------------------
+
+
+def section_in(data, slug):
+    """The section with this slug, and its place as the refusal names it."""
+    for i, session in enumerate(data["sessions"]):
+        for j, module in enumerate(session["modules"]):
+            for k, section in enumerate(module["sections"]):
+                if section["slug"] == slug:
+                    return section, f"sessions[{i}].modules[{j}].sections[{k}] ({slug})"
+    raise LookupError(slug)
+
+
+@pytest.mark.parametrize(
+    ("slug", "change", "message"),
+    [
+        ("basics-of-mentorship", {"optional": "yes"}, "'optional' must be true or false"),
+        (
+            "mentor-map",
+            {"optional": True},
+            "only a reading, an activity or a case study can be optional, not a worksheet",
+        ),
+        ("basics-of-mentorship", {"summary": "  "}, "further reading needs a 'summary'"),
+    ],
+)
+def test_a_malformed_optional_section_is_refused_with_the_place_named(
+    curriculum, tmp_path, slug, change, message
+):
+    data = shipped()
+    section, place = section_in(data, slug)
+    section.update(change)
+    before = snapshot()
+    with pytest.raises(CurriculumError) as refused:
+        curriculum_load(path=write(tmp_path, data))
+    assert str(refused.value).startswith(f"{place}: {message}")
+    assert snapshot() == before
+
+
+def test_further_reading_without_a_summary_is_refused(curriculum, tmp_path):
+    data = shipped()
+    section, place = section_in(data, "psychosocial-mentoring")
+    del section["summary"]
+    with pytest.raises(CurriculumError, match=re.escape(place)):
+        curriculum_load(path=write(tmp_path, data))
+
+
+def test_the_optional_flag_is_loaded_and_a_change_to_it_keeps_every_answer(enrollment, tmp_path):
+    case = Section.objects.get(slug="imbalance")
+    assert case.is_optional
+    assert not Section.objects.get(slug="tweaking-the-data").is_optional
+    answer = AnswerFactory(enrollment=enrollment, prompt=case.prompts.first(), text="On the film")
+
+    data = shipped()
+    section_in(data, "imbalance")[0].pop("optional")  # the case becomes required
+    section_in(data, "tweaking-the-data")[0]["optional"] = True
+    report = curriculum_load(path=write(tmp_path, data))
+
+    assert report.changed
+    assert not Section.objects.get(slug="imbalance").is_optional
+    assert Section.objects.get(slug="tweaking-the-data").is_optional
+    answer.refresh_from_db()
+    assert (answer.prompt.section_id, answer.text, answer.version) == (case.pk, "On the film", 1)

@@ -1,4 +1,6 @@
-"""How much of each module a participant has done: every prompt and every worksheet field counts.
+"""How much of each module a participant has done: every prompt and every worksheet field counts,
+except those of optional sections (further reading, an optional case): what is written there is
+saved and printed like the rest, but leaving it out never lowers anyone's progress.
 
 A constant number of queries, whatever the size of the workbook."""
 
@@ -78,7 +80,9 @@ def cohort_progress(enrollments) -> dict[int, ParticipantProgress]:
         for record in kind.model.objects.filter(**mine):
             records[record.enrollment_id][record.section_id].append(record)
             result[record.enrollment_id].touch(record.updated_at, record.section_id)
-    sections = list(Section.objects.active().filter(module__is_active=True, kind="worksheet"))
+    sections = list(
+        Section.objects.active().filter(module__is_active=True, kind="worksheet", is_optional=False)
+    )
     for pk in ids:
         for section in sections:
             kind = kinds.of(section)
@@ -92,9 +96,12 @@ def _add_prompts(mine, result):
     prompts = Prompt.objects.active().filter(
         section__is_active=True, section__module__is_active=True
     )
-    placed = list(prompts.values_list("pk", "section_id", "section__module_id"))
-    module_of = {pk: module_id for pk, _, module_id in placed}
-    section_of = {pk: section_id for pk, section_id, _ in placed}
+    placed = list(
+        prompts.values_list("pk", "section_id", "section__module_id", "section__is_optional")
+    )
+    # Only required prompts count; an answer to any prompt still marks where the person was.
+    module_of = {pk: module_id for pk, _, module_id, optional in placed if not optional}
+    section_of = {pk: section_id for pk, section_id, _, _ in placed}
     totals = defaultdict(int)
     for module_id in module_of.values():
         totals[module_id] += 1

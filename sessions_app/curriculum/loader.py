@@ -104,6 +104,7 @@ def _load_module(session, position, data, curriculum, report):
                 "body": unwrap(section_data.get("body", "")),
                 "spec": section_spec(section_data, curriculum),
                 "position": section_position,
+                "is_optional": section_data.get("optional", False),
             },
         )
         section_ids.append(section.pk)

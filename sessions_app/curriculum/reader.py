@@ -10,7 +10,9 @@ from sessions_app.models.course import worksheet_kind_choices
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SECTION_KINDS = {"reading", "activity", "case_study", "worksheet"}
 # Keys that become model fields; everything else a section defines is kept in Section.spec.
-SECTION_FIELDS = {"slug", "kind", "worksheet", "title", "summary", "body", "prompts"}
+SECTION_FIELDS = {"slug", "kind", "worksheet", "title", "summary", "body", "prompts", "optional"}
+# What may be optional: material to read and discuss. A worksheet is the module's own exercise.
+OPTIONAL_KINDS = {"reading", "activity", "case_study"}
 
 
 def worksheet_kinds() -> set[str]:
@@ -86,6 +88,7 @@ def _check_section(section, where):
     kinds = worksheet_kinds()
     if section["kind"] == "worksheet" and section.get("worksheet") not in kinds:
         raise CurriculumError(f"{where}: 'worksheet' must be one of {', '.join(sorted(kinds))}")
+    _check_optional(section, where)
     prompts = section.get("prompts", [])
     if not isinstance(prompts, list):
         raise CurriculumError(f"{where}: 'prompts' must be a list")
@@ -100,6 +103,26 @@ def _check_section(section, where):
             for m, item in enumerate(section[axis]):
                 _require_slug(item, f"{where}.{axis}[{m}]")
                 _require(item, "label", str, f"{where}.{axis}[{m}]")
+
+
+def _check_optional(section, where):
+    optional = section.get("optional", False)
+    if not isinstance(optional, bool):
+        raise CurriculumError(f"{where}: 'optional' must be true or false")
+    if optional and section["kind"] not in OPTIONAL_KINDS:
+        raise CurriculumError(
+            f"{where}: only a reading, an activity or a case study can be optional, "
+            f"not a {section['kind']}"
+        )
+    summary = section.get("summary")
+    if (
+        optional
+        and section["kind"] == "reading"
+        and not (isinstance(summary, str) and summary.strip())
+    ):
+        raise CurriculumError(
+            f"{where}: further reading needs a 'summary', shown while the reading is folded away"
+        )
 
 
 def _require(mapping, key, kind, where):

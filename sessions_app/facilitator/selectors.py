@@ -90,11 +90,15 @@ def shared_workbook(enrollment) -> list[dict]:
 
 
 def _has_work(section) -> bool:
+    if section["optional"]:  # an optional case shows only when the person wrote in it
+        return any(question["answer"] for question in section["questions"])
     return bool(section["questions"] or section.get("grid") or section.get("worksheet"))
 
 
 def _work(section) -> dict:
-    work = {k: section[k] for k in ("kind", "worksheet_type", "slug", "title", "questions")}
+    work = {
+        k: section[k] for k in ("kind", "optional", "worksheet_type", "slug", "title", "questions")
+    }
     work["grid"] = section.get("grid")
     work["not_complete"] = section.get("not_complete", [])
     if section.get("worksheet"):

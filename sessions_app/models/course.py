@@ -85,6 +85,12 @@ class Section(models.Model):
         default=dict, blank=True, help_text="Everything else the curriculum file defines."
     )
     position = models.PositiveSmallIntegerField(default=0)
+    is_optional = models.BooleanField(
+        "optional",
+        default=False,
+        help_text="Further reading or an optional case: marked optional on the page and in the "
+        "PDF, and never counted in anyone's progress.",
+    )
     is_active = models.BooleanField(default=True)
 
     objects = ActiveQuerySet.as_manager()
@@ -97,6 +103,13 @@ class Section(models.Model):
 
     def __str__(self):
         return f"{self.module}: {self.title}"
+
+    @property
+    def kind_label(self) -> str:
+        """What the page calls the section: an optional reading is further reading."""
+        if self.is_optional and self.kind == self.Kind.READING:
+            return "Further reading"
+        return self.get_kind_display()
 
 
 class CaseStudyManager(models.Manager.from_queryset(ActiveQuerySet)):

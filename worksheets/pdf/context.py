@@ -141,6 +141,7 @@ def _section(section, records, person, full):
     opening, more = split_opening(_printed_text(section, full))
     doc = {
         "kind": section.kind,
+        "optional": section.is_optional,
         "worksheet_type": section.worksheet_type,
         "slug": section.slug,
         "title": section.title,
