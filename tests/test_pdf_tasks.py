@@ -10,7 +10,6 @@ from datetime import timedelta
 import pytest
 from django.test import override_settings
 from django.utils import timezone
-from django_tasks import TaskContext, TaskResultStatus, default_task_backend
 from django_tasks_db.models import DBTaskResult
 
 from sessions_app.models import Module, Prompt
@@ -19,11 +18,10 @@ from worksheets.models import PdfRender, RenderedWorkbook
 from worksheets.pdf import PdfError
 
 from .browser import autosave_url, module_url, page_data
+from .task_queue import DATABASE, run
 
 pytestmark = pytest.mark.django_db
 
-DUMMY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 FAKE_PDF = b"%PDF-1.7 a fake workbook"
 
 
@@ -51,23 +49,6 @@ def no_render_here(monkeypatch):
         raise AssertionError("the web process rendered a PDF")
 
     monkeypatch.setattr(pdf, "render_workbook", render)
-
-
-@pytest.fixture
-def queue():
-    """The dummy backend: `queue()` is what was enqueued and not run yet."""
-    with override_settings(TASKS=DUMMY):
-        default_task_backend.clear()
-        yield lambda: [r for r in default_task_backend.results if r.status == "READY"]
-
-
-def run(result):
-    """Run a queued task as a worker would."""
-    object.__setattr__(result, "status", TaskResultStatus.RUNNING)
-    try:
-        return result.task.call(TaskContext(task_result=result), *result.args, **result.kwargs)
-    finally:
-        object.__setattr__(result, "status", TaskResultStatus.SUCCESSFUL)
 
 
 def url_of(enrollment):
