@@ -6,8 +6,9 @@ test builds a database of its own, a SQLite file or a fresh database on the suit
 server (DATABASE_URL, as scripts/with-postgres sets it), and drives the web side from another
 process too (tests/worker_driver.py, Django's test client under the production settings). It
 runs on both databases: the download queues a render and shows the progress page while no
-worker runs; then a worker starts, renders the demo workbook, and the polling page gets the
-PDF. A mail queued through the outbox is delivered by the worker, once."""
+worker runs; then a worker starts, renders the demo workbook (or the certificate the download
+issued), and the polling page gets the PDF. A mail queued through the outbox is delivered by
+the worker, once."""
 
 import json
 import os
@@ -90,8 +91,30 @@ def test_a_real_worker_renders_what_the_download_queued(own_database, tmp_path):
     assert done["type"] == "application/pdf"
     assert done["pdf"] == "%PDF-"
     assert done["bytes"] > 10_000
-    assert done["tasks"] == ["SUCCESSFUL"]
+    assert done["tasks"] == [["worksheets.tasks.render_workbook_pdf", "SUCCESSFUL"]]
     assert "render_workbook_pdf" in worker_log.read_text()
+
+
+def test_a_real_worker_renders_the_certificate_its_issue_queued(own_database, tmp_path):
+    env = own_database
+    drive(env, "setup")
+
+    first = drive(env, "certificate_request")  # the demo participant meets the default rule
+
+    assert first["status"] == 200
+    assert first["preparing"]
+    assert first["poll"]
+    assert first["queued"] == ["READY"]  # queued when the download issued it
+    assert drive(env, "certificate_request")["queued"] == ["READY"]  # a second click: still one
+
+    with running_worker(env, tmp_path) as worker_log:
+        done = drive(env, "certificate_wait", "120")
+
+    assert done["state"] == "ready", worker_log.read_text()[-3000:]
+    assert done["redirect"].endswith("/evaluation/certificate.pdf")
+    assert done["type"] == "application/pdf"
+    assert done["pdf"] == "%PDF-"
+    assert done["tasks"] == [["evaluation.tasks.render_certificate_pdf", "SUCCESSFUL"]]
 
 
 def test_a_real_worker_delivers_a_queued_mail_once(own_database, tmp_path):
