@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 
 from sessions_app.models import Cohort, Enrollment, Session
+from worksheets.models import DocumentRender, RenderedDocument
 
 MAX_TEXT_ANSWER = 4000
 
@@ -312,3 +313,22 @@ class Certificate(models.Model):
 
     def get_absolute_url(self):
         return reverse("evaluation:verify", args=[self.code])
+
+
+class RenderedCertificate(RenderedDocument):
+    """The PDF of a certificate, made by a task worker when it is issued (evaluation/tasks.py)
+    and streamed while its fingerprint matches; deleted when the certificate is revoked."""
+
+    certificate = models.OneToOneField(Certificate, on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self):
+        return f"PDF of certificate {self.certificate.code}"
+
+
+class CertificateRender(DocumentRender):
+    """The one render of a certificate's PDF that is wanted (worksheets/tasks.py)."""
+
+    certificate = models.OneToOneField(Certificate, on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self):
+        return f"PDF render of certificate {self.certificate.code}: {self.state}"

@@ -1,10 +1,16 @@
 """The evaluation's part of a person's own data download: their survey answers (and what their
-mentors answered through their links), their attendance and their certificates."""
+mentors answered through their links), their attendance and their certificates (and when each
+one's PDF was stored)."""
 
-from .models import Attendance, Certificate, SurveyAnswer
+from .models import Attendance, Certificate, RenderedCertificate, SurveyAnswer
 
 
 def evaluation_data(user) -> dict:
+    stored = dict(
+        RenderedCertificate.objects.filter(certificate__enrollment__user=user).values_list(
+            "certificate_id", "rendered_at"
+        )
+    )
     answers = (
         SurveyAnswer.objects.filter(response__enrollment__user=user)
         .select_related("item", "response__enrollment__cohort", "response__mentor_link")
@@ -25,6 +31,7 @@ def evaluation_data(user) -> dict:
                 "cohort": c.cohort_name,
                 "issued_at": c.issued_at.isoformat(),
                 "revoked_at": c.revoked_at.isoformat() if c.revoked_at else None,
+                "pdf_stored_at": stored[c.pk].isoformat() if c.pk in stored else None,
             }
             for c in Certificate.objects.filter(enrollment__user=user)
         ],

@@ -1,5 +1,5 @@
 """Writing the evaluation: survey answers (versioned saves), attendance, the completion rule,
-certificates."""
+certificates (and the queueing of their PDFs)."""
 
 from dataclasses import dataclass, field
 
@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from sessions_app.models import Enrollment, Session
 from worksheets.services import Conflict, versioned_save
+from worksheets.tasks import request_render
 
-from .certificates import course_dates, course_title, facilitator_names
+from .certificates import CERTIFICATE, course_dates, course_title, facilitator_names
 from .completion import standing_of
 from .forms import SurveyForm
 from .models import Attendance, Certificate, Instrument, Item, SurveyAnswer, SurveyResponse
@@ -125,8 +126,9 @@ def certificate_issue(
     *, enrollment: Enrollment, issued_by, by_facilitator: bool = False
 ) -> Certificate:
     """The participant's valid certificate, issued now if they have none; NotEligible when they
-    do not meet the cohort's completion rule. What it says is fixed from now on. After a
-    revocation only a facilitator issues a new one (CertificateWithdrawn otherwise)."""
+    do not meet the cohort's completion rule. What it says is fixed from now on, and its PDF is
+    queued for a task worker at once, in the same transaction, so the download finds it ready.
+    After a revocation only a facilitator issues a new one (CertificateWithdrawn otherwise)."""
     existing = Certificate.objects.valid().filter(enrollment=enrollment).first()
     if existing:
         return existing
@@ -137,7 +139,7 @@ def certificate_issue(
     cohort = enrollment.cohort
     try:
         with transaction.atomic():
-            return Certificate.objects.create(
+            certificate = Certificate.objects.create(
                 enrollment=enrollment,
                 name=enrollment.user.display_name.strip(),
                 course=course_title(),
@@ -146,10 +148,15 @@ def certificate_issue(
                 facilitators=facilitator_names(cohort),
                 issued_by=issued_by,
             )
-    except IntegrityError:  # issued meanwhile by another request
+    except IntegrityError:  # issued meanwhile by another request, which queued its PDF
         return Certificate.objects.valid().get(enrollment=enrollment)
+    request_render(CERTIFICATE, certificate, CERTIFICATE.current_fingerprint(certificate))
+    return certificate
 
 
+@transaction.atomic
 def certificate_revoke(*, certificate: Certificate) -> None:
-    """The code stops confirming the certificate; a new one may be issued later."""
+    """The code stops confirming the certificate, and its stored PDF is deleted; a new one may
+    be issued later."""
     Certificate.objects.filter(pk=certificate.pk, revoked_at=None).update(revoked_at=timezone.now())
+    CERTIFICATE.forget(certificate)

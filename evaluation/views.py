@@ -3,12 +3,15 @@ and the survey itself. Every page starts from the person's own enrollment (404 f
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 
 from sessions_app.selectors import participant_enrollment
+from worksheets.downloads import ProgressWords, pdf_download
 
-from .certificates import certificate_pdf
+from .certificates import CERTIFICATE
 from .completion import standing_of
 from .forms import SurveyForm
 from .models import Certificate, Wave
@@ -94,8 +97,10 @@ def survey(request, cohort_id, wave):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def certificate_download(request, cohort_id):
-    """The participant's certificate, issued on the first download once they meet the rule."""
+    """The participant's own certificate, issued on the first download once they meet the rule:
+    its stored PDF, or the page that waits for a task worker to make it (POST: try again)."""
     enrollment = participant_enrollment(request, cohort_id)
     try:
         certificate = certificate_issue(enrollment=enrollment, issued_by=request.user)
@@ -106,12 +111,13 @@ def certificate_download(request, cohort_id):
             "withdrawn": isinstance(refusal, CertificateWithdrawn),
         }
         return render(request, "evaluation/certificate_not_yet.html", context, status=403)
-    verify_url = request.build_absolute_uri(certificate.get_absolute_url())
-    response = HttpResponse(certificate_pdf(certificate, verify_url=verify_url))
-    response["Content-Type"] = "application/pdf"
-    response["Content-Disposition"] = 'attachment; filename="certificate.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    words = ProgressWords(
+        noun="certificate",
+        back_url=reverse("evaluation:record", args=[enrollment.cohort_id]),
+        back_label="Back to your course record",
+        unaffected="Your certificate is issued all the same: its code already checks.",
+    )
+    return pdf_download(request, CERTIFICATE, certificate, words)
 
 
 def verify(request, code):

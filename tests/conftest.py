@@ -12,7 +12,7 @@ from worksheets.demo import PARTICIPANT
 
 from .factories import EnrollmentFactory, open_sessions
 
-pytest_plugins = ["tests.browser", "tests.oidc_provider", "tests.saml_idp"]
+pytest_plugins = ["tests.browser", "tests.oidc_provider", "tests.task_queue", "tests.saml_idp"]
 
 
 class OneAtATimeLiveServer(ThreadedWSGIServer):

@@ -1,17 +1,26 @@
 """Certificates: the facilitator's completion rule decides who is eligible; an eligible
 participant downloads the PDF; the code confirms it to anyone, showing only what is printed;
-a forged or revoked code is refused."""
+a forged or revoked code is refused, and a revoked certificate's PDF is no longer kept.
+How the PDF goes through the task queue: tests/test_certificate_tasks.py."""
 
 import io
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from pypdf import PdfReader
 
 from evaluation.attendance import course_sessions
 from evaluation.completion import standing_of
-from evaluation.models import Attendance, Certificate, CompletionRule, SurveyResponse
+from evaluation.models import (
+    Attendance,
+    Certificate,
+    CertificateRender,
+    CompletionRule,
+    RenderedCertificate,
+    SurveyResponse,
+)
 from evaluation.services import NotEligible, certificate_issue
 
 from .factories import EnrollmentFactory
@@ -84,7 +93,7 @@ def test_a_bad_rule_is_refused_with_a_message_and_kept(client, enrollment, facil
 
 
 def test_an_eligible_participant_downloads_a_certificate_that_anyone_can_check(
-    client, enrollment, facilitator, survey
+    client, enrollment, facilitator, survey, settings
 ):
     CompletionRule.objects.create(cohort=enrollment.cohort, sessions_attended=1)
     attend(enrollment, 1)
@@ -92,11 +101,17 @@ def test_an_eligible_participant_downloads_a_certificate_that_anyone_can_check(
     client.force_login(enrollment.user)
     record = client.get(reverse("evaluation:record", args=[enrollment.cohort_id])).content
     assert b"Download your certificate" in record
+    # The first download issues it; its PDF is rendered by the task the issue queued (the test
+    # settings' immediate backend runs it at once; tests/test_certificate_tasks.py queues it).
     response = client.get(reverse("evaluation:certificate", args=[enrollment.cohort_id]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="mentoring-up-certificate-dr-sam-okafor.pdf"'
+    )
     certificate = Certificate.objects.get(enrollment=enrollment)
-    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    content = response.getvalue()
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
     assert certificate.dates  # the sessions were opened (the fixture's cohort has no dates)
     for printed in (
         "Dr. Sam Okafor",
@@ -104,11 +119,14 @@ def test_an_eligible_participant_downloads_a_certificate_that_anyone_can_check(
         enrollment.cohort.name,
         certificate.code,
         certificate.dates,
+        f"Issued on {date_format(timezone.localtime(certificate.issued_at), 'j F Y')}",
+        f"{settings.SITE_URL}/certificates/{certificate.code}/",  # the public check page
     ):
         assert printed in text
     assert facilitator.user.display_name in text
-    # A second download is the same certificate.
-    client.get(reverse("evaluation:certificate", args=[enrollment.cohort_id]))
+    # A second download is the same certificate, from the stored copy.
+    again = client.get(reverse("evaluation:certificate", args=[enrollment.cohort_id]))
+    assert again.getvalue() == content
     assert Certificate.objects.filter(enrollment=enrollment).count() == 1
 
     client.logout()
@@ -156,8 +174,11 @@ def test_a_forged_or_revoked_code_is_refused(client, enrollment, facilitator, su
     assert client.get(reverse("evaluation:verify", args=[forged])).status_code == 404
     assert client.get(reverse("evaluation:verify", args=["<script>"])).status_code == 404
 
+    assert RenderedCertificate.objects.filter(certificate=certificate).exists()  # made at issue
     revoke = reverse("evaluation:certificate_revoke", args=[enrollment.cohort_id, certificate.pk])
     assert client.post(revoke).status_code == 302
+    assert not RenderedCertificate.objects.filter(certificate=certificate).exists()
+    assert not CertificateRender.objects.filter(certificate=certificate).exists()
     response = client.get(reverse("evaluation:verify", args=[certificate.code]))
     assert response.status_code == 404
     assert "No valid certificate has this code" in response.content.decode()

@@ -12,12 +12,13 @@ from worksheets.demo import PARTICIPANT
 from worksheets.models import Answer, QuestionnaireRating, RenderedWorkbook
 from worksheets.pdf import (
     BASE_URL,
+    WORKBOOK,
     PdfError,
     StaticOnlyFetcher,
+    Workbook,
     blank_workbook_pdf,
     render_html,
     render_pdf,
-    store,
     workbook_pdf,
 )
 from worksheets.pdf.context import workbook_context
@@ -241,13 +242,13 @@ def test_the_demo_questionnaire_marks_exactly_the_chosen_points(demo):
 def test_a_change_to_the_code_that_lays_out_the_pdf_makes_stored_copies_stale(
     enrollment, monkeypatch, tmp_path
 ):
-    assert all(path.is_file() for path in store.layout_files())
+    assert all(path.is_file() for path in WORKBOOK.layout_files())
     renderer = tmp_path / "renderer.py"
     renderer.write_text("one layout")
-    files = [*store.layout_files(), renderer]
-    monkeypatch.setattr(store, "layout_files", lambda: files)
+    files = [*WORKBOOK.layout_files(), renderer]
+    monkeypatch.setattr(Workbook, "layout_files", lambda self: files)
     context = workbook_context(enrollment)
-    before = store.fingerprint(context)
-    assert store.fingerprint(context) == before
+    before = WORKBOOK.fingerprint(context)
+    assert WORKBOOK.fingerprint(context) == before
     renderer.write_text("another layout")
-    assert store.fingerprint(context) != before
+    assert WORKBOOK.fingerprint(context) != before

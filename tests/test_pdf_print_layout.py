@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from sessions_app.models import CaseStudy, Section
 from worksheets.models import MentorMapEntry
-from worksheets.pdf import render_html, render_workbook, store
+from worksheets.pdf import WORKBOOK, render_html, render_workbook
 from worksheets.pdf.context import workbook_context
 
 pytestmark = pytest.mark.django_db
@@ -199,9 +199,9 @@ def test_the_personal_workbook_prints_the_cases_in_full_unless_the_setting_says_
 
 
 def test_the_setting_is_part_of_the_fingerprint_so_stored_copies_follow_it(demo, settings):
-    full = store.fingerprint(workbook_context(demo))
+    full = WORKBOOK.fingerprint(workbook_context(demo))
     settings.PDF_FULL_CASE_STUDIES = False
-    assert store.fingerprint(workbook_context(demo)) != full
+    assert WORKBOOK.fingerprint(workbook_context(demo)) != full
     # The blank workbook is for paper sessions: always in full.
     assert workbook_context(None, blank=True)["full_case_studies"] is True
 

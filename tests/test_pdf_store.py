@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from worksheets.models import RenderedWorkbook
-from worksheets.pdf import render_workbook, store
+from worksheets.pdf import WORKBOOK, render_workbook, store
 from worksheets.pdf.context import workbook_context
 
 STAND_IN = b"%PDF-1.7 stand-in"
@@ -27,8 +27,8 @@ def test_the_renderer_makes_a_pdf_from_the_context_without_the_database(
 @pytest.mark.parametrize("whose", ["participant", "blank"])
 def test_storing_twice_leaves_one_row_with_the_latest_copy(enrollment, whose):
     owner = enrollment if whose == "participant" else None
-    store.store(owner, "first", b"%PDF first")
-    store.store(owner, "second", b"%PDF second")
+    WORKBOOK.store(owner, "first", b"%PDF first")
+    WORKBOOK.store(owner, "second", b"%PDF second")
     rows = RenderedWorkbook.objects.filter(enrollment=owner)
     assert [(row.fingerprint, bytes(row.content)) for row in rows] == [("second", b"%PDF second")]
 
@@ -40,7 +40,7 @@ def store_at_once(owner, count: int) -> list[Exception]:
     def download(number):
         try:
             start.wait()
-            store.store(owner, f"key-{number}", b"%PDF " + str(number).encode())
+            WORKBOOK.store(owner, f"key-{number}", b"%PDF " + str(number).encode())
         except Exception as exc:  # reported by the test
             failures.append(exc)
         finally:
@@ -71,7 +71,7 @@ def test_downloads_at_once_store_without_failing_and_leave_one_row(curriculum, w
 
 def test_the_fingerprint_covers_every_file_that_lays_out_the_pdf(settings):
     root = settings.BASE_DIR
-    files = {path.relative_to(root).as_posix() for path in store.layout_files()}
+    files = {path.relative_to(root).as_posix() for path in WORKBOOK.layout_files()}
     expected = {
         *(p.relative_to(root).as_posix() for p in (root / "worksheets/pdf").glob("*.py")),
         *(p.relative_to(root).as_posix() for p in (root / "worksheets/charts").glob("*.py")),
@@ -93,13 +93,13 @@ def test_the_fingerprint_covers_every_file_that_lays_out_the_pdf(settings):
 @pytest.mark.django_db
 def test_a_change_to_any_file_of_the_pdf_changes_the_fingerprint(enrollment, monkeypatch):
     context = workbook_context(enrollment)
-    before = store.fingerprint(context)
-    assert store.fingerprint(context) == before
+    before = WORKBOOK.fingerprint(context)
+    assert WORKBOOK.fingerprint(context) == before
     read = store.read_layout_file
-    for changed in store.layout_files():
+    for changed in WORKBOOK.layout_files():
         monkeypatch.setattr(
             store,
             "read_layout_file",
             lambda path, changed=changed: read(path) + b" " * (path == changed),
         )
-        assert store.fingerprint(context) != before, changed
+        assert WORKBOOK.fingerprint(context) != before, changed

@@ -10,20 +10,18 @@ from datetime import timedelta
 import pytest
 from django.test import override_settings
 from django.utils import timezone
-from django_tasks import TaskContext, TaskResultStatus, default_task_backend
 from django_tasks_db.models import DBTaskResult
 
 from sessions_app.models import Module, Prompt
 from worksheets import pdf, tasks
 from worksheets.models import PdfRender, RenderedWorkbook
-from worksheets.pdf import PdfError, store
+from worksheets.pdf import PdfError
 
 from .browser import autosave_url, module_url, page_data
+from .task_queue import DATABASE, run
 
 pytestmark = pytest.mark.django_db
 
-DUMMY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 FAKE_PDF = b"%PDF-1.7 a fake workbook"
 
 
@@ -41,7 +39,7 @@ def fake_render(monkeypatch):
         calls.append(context["participant"])
         return FAKE_PDF
 
-    monkeypatch.setattr(tasks, "render_workbook", render)
+    monkeypatch.setattr(pdf, "render_workbook", render)
     return calls
 
 
@@ -50,24 +48,7 @@ def no_render_here(monkeypatch):
     def render(context, **kwargs):
         raise AssertionError("the web process rendered a PDF")
 
-    monkeypatch.setattr(tasks, "render_workbook", render)
-
-
-@pytest.fixture
-def queue():
-    """The dummy backend: `queue()` is what was enqueued and not run yet."""
-    with override_settings(TASKS=DUMMY):
-        default_task_backend.clear()
-        yield lambda: [r for r in default_task_backend.results if r.status == "READY"]
-
-
-def run(result):
-    """Run a queued task as a worker would."""
-    object.__setattr__(result, "status", TaskResultStatus.RUNNING)
-    try:
-        return result.task.call(TaskContext(task_result=result), *result.args, **result.kwargs)
-    finally:
-        object.__setattr__(result, "status", TaskResultStatus.SUCCESSFUL)
+    monkeypatch.setattr(pdf, "render_workbook", render)
 
 
 def url_of(enrollment):
@@ -81,7 +62,7 @@ def poll(client, url, key):
 def test_an_up_to_date_workbook_streams_its_stored_copy(
     participant_client, enrollment, no_render_here
 ):
-    store.store(enrollment, pdf.current_fingerprint(enrollment), FAKE_PDF)
+    pdf.WORKBOOK.store(enrollment, pdf.WORKBOOK.current_fingerprint(enrollment), FAKE_PDF)
 
     response = participant_client.get(url_of(enrollment))
 
@@ -105,7 +86,7 @@ def test_a_download_while_the_render_is_pending_shows_progress_then_the_pdf(
     assert "Preparing your workbook…" in html
     assert 'hx-trigger="every 2s"' in html
     assert f'href="{url}">Refresh</a>' in html  # without JavaScript
-    key = pdf.current_fingerprint(enrollment)
+    key = pdf.WORKBOOK.current_fingerprint(enrollment)
     assert f'hx-get="{url}?for={key}"' in html
     assert len(queue()) == 1
 
@@ -186,7 +167,7 @@ def test_ten_saves_in_a_row_queue_one_render_once_the_edits_settle(
     assert queue() == [again]
     # Once settled, it renders what the workbook shows, and the download is instant.
     PdfRender.objects.update(settle_until=timezone.now() - timedelta(seconds=1))
-    assert run(again) == pdf.current_fingerprint(enrollment)
+    assert run(again) == pdf.WORKBOOK.current_fingerprint(enrollment)
     assert fake_render == [str(enrollment.user)]
     assert participant_client.get(url_of(enrollment)).getvalue() == FAKE_PDF
 
@@ -219,7 +200,7 @@ def test_an_edit_during_a_render_renders_again_after_it(
         tasks.workbook_edited(enrollment)
         return FAKE_PDF
 
-    monkeypatch.setattr(tasks, "render_workbook", render_while_someone_types)
+    monkeypatch.setattr(pdf, "render_workbook", render_while_someone_types)
     run(first)
 
     [later] = queue()
@@ -240,7 +221,7 @@ def test_a_failed_or_timed_out_render_says_so_and_can_be_retried(
     def failing(context, **kwargs):
         raise error
 
-    monkeypatch.setattr(tasks, "render_workbook", failing)
+    monkeypatch.setattr(pdf, "render_workbook", failing)
     url = url_of(enrollment)
 
     page = participant_client.get(url)  # the immediate backend runs the render at once
@@ -253,7 +234,7 @@ def test_a_failed_or_timed_out_render_says_so_and_can_be_retried(
     assert "Try again" in html
     # It stays failed (no new render for each click) until the person retries.
     attempts = []
-    monkeypatch.setattr(tasks, "render_workbook", lambda c, **k: attempts.append(1) or FAKE_PDF)
+    monkeypatch.setattr(pdf, "render_workbook", lambda c, **k: attempts.append(1) or FAKE_PDF)
     assert "Try again" in participant_client.get(url).content.decode()
     assert attempts == []
 
@@ -310,4 +291,4 @@ def test_a_deleted_enrollment_leaves_nothing_to_render(participant_client, enrol
 def test_a_poll_with_a_forged_fingerprint_is_computed_again(participant_client, enrollment, queue):
     response = poll(participant_client, url_of(enrollment), "not-a-fingerprint")
     assert response.status_code == 200
-    assert pdf.current_fingerprint(enrollment) in response.content.decode()
+    assert pdf.WORKBOOK.current_fingerprint(enrollment) in response.content.decode()

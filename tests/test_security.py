@@ -16,6 +16,7 @@ PRODUCTION = {
     "DJANGO_DEBUG": "0",
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
     "DJANGO_ALLOWED_HOSTS": "workbook.example.edu",
+    "SITE_URL": "https://workbook.example.edu",
 }
 
 
@@ -23,6 +24,14 @@ def test_check_deploy_prints_no_warning_with_the_documented_production_environme
     result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_certificates_would_print_a_local_address():
+    environment = {**PRODUCTION, "SITE_URL": "http://localhost:8000"}  # the default
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **environment)
+    assert result.returncode != 0
+    assert "evaluation.W001" in result.stdout + result.stderr
+    assert "SITE_URL is http://localhost:8000" in result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

@@ -6,8 +6,9 @@ test builds a database of its own, a SQLite file or a fresh database on the suit
 server (DATABASE_URL, as scripts/with-postgres sets it), and drives the web side from another
 process too (tests/worker_driver.py, Django's test client under the production settings). It
 runs on both databases: the download queues a render and shows the progress page while no
-worker runs; then a worker starts, renders the demo workbook, and the polling page gets the
-PDF. A mail queued through the outbox is delivered by the worker, once."""
+worker runs; then a worker starts, renders the demo workbook (or the certificate the download
+issued), and the polling page gets the PDF. A mail queued through the outbox is delivered by
+the worker, once."""
 
 import json
 import os
@@ -69,29 +70,40 @@ def drive(env, *args, timeout=300):
     return json.loads(lines[-1].removeprefix("RESULT "))
 
 
-def test_a_real_worker_renders_what_the_download_queued(own_database, tmp_path):
+@pytest.mark.parametrize(
+    ("what", "task", "address"),
+    [
+        ("workbook", "worksheets.tasks.render_workbook_pdf", "/workbook.pdf"),
+        # The demo participant meets the default rule: the first download issues the
+        # certificate, and the issue queues its render.
+        ("certificate", "evaluation.tasks.render_certificate_pdf", "/certificate.pdf"),
+    ],
+)
+def test_a_real_worker_renders_what_the_download_queued(
+    own_database, tmp_path, what, task, address
+):
     env = own_database
     drive(env, "setup")
 
-    first = drive(env, "request")
+    first = drive(env, "request", what)
 
     assert first["status"] == 200
     assert first["type"].startswith("text/html")
     assert first["preparing"]
     assert first["poll"]
     assert first["queued"] == ["READY"]  # queued in the database, nobody renders yet
-    assert drive(env, "request")["queued"] == ["READY"]  # a second click: still one
+    assert drive(env, "request", what)["queued"] == ["READY"]  # a second click: still one
 
     with running_worker(env, tmp_path) as worker_log:
-        done = drive(env, "wait", "240")
+        done = drive(env, "wait", "240", what)
 
     assert done["state"] == "ready", worker_log.read_text()[-3000:]
-    assert done["redirect"].endswith("/workbook.pdf")
+    assert done["redirect"].endswith(address)
     assert done["type"] == "application/pdf"
     assert done["pdf"] == "%PDF-"
-    assert done["bytes"] > 10_000
-    assert done["tasks"] == ["SUCCESSFUL"]
-    assert "render_workbook_pdf" in worker_log.read_text()
+    assert done["bytes"] > 5_000
+    assert done["tasks"] == [[task, "SUCCESSFUL"]]
+    assert task.rsplit(".", 1)[1] in worker_log.read_text()
 
 
 def test_a_real_worker_delivers_a_queued_mail_once(own_database, tmp_path):

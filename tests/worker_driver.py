@@ -2,8 +2,12 @@
 environment (DATABASE_URL or SQLITE_PATH), with the production settings' task backend.
 
     python tests/worker_driver.py setup     migrate, load the course, seed the demo cohort
-    python tests/worker_driver.py request   download once: prints what came back
-    python tests/worker_driver.py wait S    poll as the page does until the PDF is ready (S s)
+    python tests/worker_driver.py request [certificate]
+                                            download the workbook (or the demo participant's
+                                            certificate, issued by its first download) once:
+                                            prints what came back
+    python tests/worker_driver.py wait S [certificate]
+                                            poll as the page does until the PDF is ready (S s)
     python tests/worker_driver.py mail      queue one mail through the outbox
     python tests/worker_driver.py mail_wait S   wait until that mail is handled (S s)
 
@@ -31,14 +35,18 @@ from sessions_app.models import Enrollment  # noqa: E402
 from worksheets.demo import PARTICIPANT  # noqa: E402
 
 POLL = re.compile(r'hx-get="([^"?]+)\?for=([0-9a-f]{64})" hx-trigger="every 2s"')
+ADDRESSES = {  # what is downloaded, as its progress page names it: its address
+    "workbook": "/cohorts/{}/workbook.pdf",
+    "certificate": "/cohorts/{}/evaluation/certificate.pdf",
+}
 
 
-def client_and_url():
+def client_and_url(what: str):
     setup_test_environment()  # the test client's host name
     enrollment = Enrollment.objects.get(user__email=PARTICIPANT["email"])
     client = Client()
     client.force_login(enrollment.user)
-    return client, f"/cohorts/{enrollment.cohort_id}/workbook.pdf"
+    return client, ADDRESSES[what].format(enrollment.cohort_id)
 
 
 def setup():
@@ -48,33 +56,33 @@ def setup():
     return {"ok": True}
 
 
-def request():
+def request(what: str = "workbook"):
     from django_tasks_db.models import DBTaskResult
 
-    client, url = client_and_url()
+    client, url = client_and_url(what)
     response = client.get(url)
     html = response.content.decode() if not response.streaming else ""
     match = POLL.search(html)
     return {
         "status": response.status_code,
         "type": response["Content-Type"],
-        "preparing": "Preparing your workbook…" in html,
+        "preparing": f"Preparing your {what}…" in html,
         "poll": match[0] if match else "",
         "key": match[2] if match else "",
         "queued": list(DBTaskResult.objects.values_list("status", flat=True)),
     }
 
 
-def wait(seconds: float):
+def wait(seconds: str, what: str = "workbook"):
     from django_tasks_db.models import DBTaskResult
 
-    client, url = client_and_url()
+    client, url = client_and_url(what)
     key = POLL.search(client.get(url).content.decode())[2]  # the page, again
-    deadline, polls, state = time.monotonic() + seconds, 0, ""
+    deadline, polls, state = time.monotonic() + float(seconds), 0, ""
     while time.monotonic() < deadline:
         polls += 1
         fragment = client.get(url, {"for": key}, HTTP_HX_REQUEST="true").content.decode()
-        if "Your workbook is ready" in fragment:
+        if f"Your {what} is ready" in fragment:
             state = "ready"
             break
         if "could not be made" in fragment:
@@ -91,7 +99,7 @@ def wait(seconds: float):
         "type": download["Content-Type"],
         "pdf": content[:5].decode("latin-1"),
         "bytes": len(content),
-        "tasks": list(DBTaskResult.objects.values_list("status", flat=True)),
+        "tasks": list(DBTaskResult.objects.values_list("task_path", "status")),
     }
 
 
@@ -111,10 +119,10 @@ def mail():
     }
 
 
-def mail_wait(seconds: float):
+def mail_wait(seconds: str):
     from outbox.models import OutgoingMail
 
-    deadline = time.monotonic() + seconds
+    deadline = time.monotonic() + float(seconds)
     while time.monotonic() < deadline:
         states = list(OutgoingMail.objects.values_list("state", flat=True))
         if states and states != ["queued"] and states != ["sending"]:
@@ -127,5 +135,5 @@ COMMANDS = {"setup": setup, "request": request, "wait": wait, "mail": mail, "mai
 
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
-    result = COMMANDS[command](*(float(arg) for arg in args))
+    result = COMMANDS[command](*args)
     print("RESULT " + json.dumps(result))

@@ -302,16 +302,54 @@ class ListItem(WorksheetRecord):
         ]
 
 
-class RenderedWorkbook(models.Model):
+class RenderedDocument(models.Model):
+    """The last PDF made of one document (a workbook, a certificate), reused while its
+    fingerprint matches: each kind of document has a table of its own, with a one-to-one field
+    to what the document is of (worksheets/pdf/documents.py)."""
+
+    fingerprint = models.CharField(max_length=64)
+    content = models.BinaryField()
+    rendered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class DocumentRender(models.Model):
+    """The one render of a document's PDF that is wanted: however many downloads and saves ask
+    for it, each document has one row and at most one task queued for it (worksheets/tasks.py).
+    Each kind of document has a table of its own, with a one-to-one field to what it is of."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "queued"
+        RUNNING = "running", "running"
+        DONE = "done", "done"
+        FAILED = "failed", "failed"
+
+    state = models.CharField(max_length=8, choices=State.choices, default=State.DONE)
+    # The fingerprint the last download asked for (empty: a render after edits, which renders
+    # whatever the document shows when it runs).
+    wanted = models.CharField(max_length=64, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    # A render queued after edits waits until no edit came for PDF_SETTLE_SECONDS.
+    settle_until = models.DateTimeField(null=True, blank=True)
+    queued_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    last_seconds = models.FloatField(null=True, blank=True)  # how long the last render took
+    error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class RenderedWorkbook(RenderedDocument):
     """The last PDF made of a participant's workbook (or of the blank workbook, without an
-    enrollment), reused while its fingerprint matches."""
+    enrollment)."""
 
     enrollment = models.OneToOneField(
         Enrollment, on_delete=models.CASCADE, related_name="+", null=True, blank=True
     )
-    fingerprint = models.CharField(max_length=64)
-    content = models.BinaryField()
-    rendered_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
@@ -331,32 +369,12 @@ class RenderedWorkbook(models.Model):
         return f"PDF of {whose} ({self.rendered_at:%Y-%m-%d %H:%M})"
 
 
-class PdfRender(models.Model):
-    """The one render of a workbook's PDF that is wanted (or of the blank workbook, without an
-    enrollment): however many downloads and saves ask for it, each workbook has one row and at
-    most one task queued for it (worksheets/tasks.py)."""
-
-    class State(models.TextChoices):
-        QUEUED = "queued", "queued"
-        RUNNING = "running", "running"
-        DONE = "done", "done"
-        FAILED = "failed", "failed"
+class PdfRender(DocumentRender):
+    """The render of a workbook's PDF (or of the blank workbook, without an enrollment)."""
 
     enrollment = models.OneToOneField(
         Enrollment, on_delete=models.CASCADE, related_name="+", null=True, blank=True
     )
-    state = models.CharField(max_length=8, choices=State.choices, default=State.DONE)
-    # The fingerprint the last download asked for (empty: a render after edits, which renders
-    # whatever the workbook shows when it runs).
-    wanted = models.CharField(max_length=64, blank=True)
-    task_id = models.CharField(max_length=64, blank=True)
-    # A render queued after edits waits until no edit came for PDF_SETTLE_SECONDS.
-    settle_until = models.DateTimeField(null=True, blank=True)
-    queued_at = models.DateTimeField(null=True, blank=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    last_seconds = models.FloatField(null=True, blank=True)  # how long the last render took
-    error = models.CharField(max_length=300, blank=True)
 
     class Meta:
         constraints = [

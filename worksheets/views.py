@@ -1,12 +1,11 @@
 """The module page: showing it, its Save button, its autosave, and removing a SMART goal; and
 the workbook's PDF downloads."""
 
-import io
 import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,10 +17,11 @@ from sessions_app.curriculum.cache import modules_in_order
 from sessions_app.models import CohortSession
 from sessions_app.selectors import participant_enrollment, participant_module
 
-from . import pdf
 from . import tasks as pdf_tasks
+from .downloads import ProgressWords, pdf_download
 from .forms import saved_row_inputs
 from .models import MAX_SMART_GOALS_PER_SECTION, SmartGoal
+from .pdf import WORKBOOK
 from .services import (
     LimitReached,
     SessionClosed,
@@ -221,62 +221,19 @@ def _module_url(enrollment, module):
 @require_http_methods(["GET", "HEAD", "POST"])
 def workbook_download(request, cohort_id):
     enrollment = participant_enrollment(request, cohort_id)
-    return _pdf_response(request, enrollment)
+    return pdf_download(request, WORKBOOK, enrollment, _workbook_words())
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def blank_workbook_download(request):
-    return _pdf_response(request, None)
+    return pdf_download(request, WORKBOOK, None, _workbook_words())
 
 
-FINGERPRINT = re.compile(r"[0-9a-f]{64}")
-
-
-def _pdf_response(request, enrollment):
-    """The stored PDF when it is up to date; else a page that says how far its render is and
-    polls (htmx) until it is ready. The web process never renders: worksheets/tasks.py queues
-    the render for a worker. POST is the retry button of a failed render."""
-    url = request.path
-    polling = request.headers.get("HX-Request") == "true"
-    if polling and "go" in request.GET:
-        response = HttpResponse(status=204)  # the ready page asks htmx to start the download
-        response["HX-Redirect"] = url
-        return response
-    claimed = request.GET.get("for", "")
-    if polling and FINGERPRINT.fullmatch(claimed):
-        key = claimed  # a poll for the page's fingerprint: no need to compute it again
-    else:
-        key = pdf.current_fingerprint(enrollment)
-    if request.method == "POST":
-        pdf_tasks.retry_render(enrollment, key)
-        return redirect(url)
-    if not polling:
-        stored = pdf.stored_pdf(enrollment, key)
-        if stored is not None:
-            return _attachment(stored)
-    status = pdf_tasks.request_render(enrollment, key)
-    if status.state == "ready" and not polling:  # rendered on the spot (an immediate backend)
-        stored = pdf.stored_pdf(enrollment, key)
-        if stored is not None:
-            return _attachment(stored)
-    context = {"status": status, "url": url, "key": key}
-    if polling:
-        response = render(request, "worksheets/pdf_progress_fragment.html", context)
-    else:
-        response = render(request, "worksheets/pdf_progress.html", context)
-    response["Cache-Control"] = "private, no-store"
-    response["Vary"] = "HX-Request"
-    return response
-
-
-def _attachment(stored):
-    response = FileResponse(
-        io.BytesIO(stored.content),
-        as_attachment=True,
-        filename=stored.filename,
-        content_type=stored.mimetype,
+def _workbook_words() -> ProgressWords:
+    return ProgressWords(
+        noun="workbook",
+        back_url=reverse("sessions_app:home"),
+        back_label="Back to your workbook",
+        unaffected="Nothing you wrote is affected: it is all saved.",
     )
-    response["Cache-Control"] = "private, no-store"
-    response["Vary"] = "HX-Request"
-    return response

@@ -196,7 +196,7 @@ def _run(target, connection: Connection, *args) -> None:
 
 def _receive(child: _Child, deadline: float, time_limit: float):
     if not child.connection.poll(max(0.0, deadline - time.monotonic())):
-        raise PdfError(f"the workbook took longer than {time_limit:g} s to render")
+        raise PdfError(f"the PDF took longer than {time_limit:g} s to render")
     try:
         kind, payload = child.connection.recv()
     except EOFError as exc:

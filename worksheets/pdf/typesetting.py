@@ -1,4 +1,5 @@
-"""From the workbook's data to PDF bytes, without the database: `render_workbook`.
+"""From the workbook's data to PDF bytes, without the database: `render_workbook`; and a short
+document that brings its own styles (the certificate): `render_page`.
 
 The fonts and the parsed print stylesheet are made once per process; the layout runs in child
 processes with a hard time limit, whole or as parts side by side (see render.py)."""
@@ -40,13 +41,31 @@ def render_workbook(context: dict, *, time_limit: float | None = None) -> bytes:
 def render_pdf(workbook: PrintableWorkbook, *, time_limit: float | None = None) -> bytes:
     """Render in child processes that are killed when the whole takes longer than `time_limit`
     seconds: the modules in parts side by side when the server has cores to spare."""
-    time_limit = time_limit or getattr(settings, "PDF_TIME_LIMIT", 60)
+    time_limit = time_limit or _time_limit()
     typeset = typesetter(workbook)
     processes = getattr(settings, "PDF_RENDER_PROCESSES", 1)
     if processes > 1 and len(workbook.modules) > 1:
         content = render_in_parts(workbook, typeset, processes=processes, time_limit=time_limit)
     else:
         content = render_whole(workbook.html, typeset, time_limit=time_limit)
+    return _checked(content)
+
+
+def render_page(html: str, *, time_limit: float | None = None) -> bytes:
+    """A short document with its own styles in its HTML (the certificate), laid out whole in a
+    child process that is killed after `time_limit` seconds, fetching only our static files."""
+
+    def typeset(document: str):
+        return HTML(string=document, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
+
+    return _checked(render_whole(html, typeset, time_limit=time_limit or _time_limit()))
+
+
+def _time_limit() -> float:
+    return getattr(settings, "PDF_TIME_LIMIT", 60)
+
+
+def _checked(content: bytes) -> bytes:
     if not content.startswith(b"%PDF"):
         raise PdfError(f"the PDF renderer failed: {content[-300:]!r}")
     return content
