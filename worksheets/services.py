@@ -140,7 +140,12 @@ def workbook_save(*, enrollment: Enrollment, workbook) -> WorkbookSave:
 
 
 def _save_together(changes: list[Change]) -> tuple[list[Saved], list[Conflict]]:
-    """All the changes or none: any conflict rolls the others back."""
+    """All the changes or none: any conflict rolls the others back. A single change, as an
+    autosave usually sends, is one conditional update and needs no transaction around it (on
+    PostgreSQL, that is two round trips fewer)."""
+    if len(changes) == 1:
+        outcome = _save(changes[0])
+        return ([], [outcome]) if isinstance(outcome, Conflict) else ([outcome], [])
     with transaction.atomic():
         outcomes = [_save(change) for change in changes]
         conflicts = [o for o in outcomes if isinstance(o, Conflict)]
