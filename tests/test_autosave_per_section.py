@@ -73,3 +73,35 @@ def test_the_sections_a_request_carries_are_read_from_the_field_names():
         12,
         7,
     }
+
+
+def test_an_autosave_refusing_one_answer_stores_the_others_and_keeps_what_was_saved(
+    participant_client, enrollment
+):
+    """The saved answers are read only when a value is refused (workbook.SavedAnswers): the
+    refused answer keeps its saved text in the database, its neighbour in the section is
+    stored, and the message stands next to the refused field."""
+    from worksheets.models import MAX_ANSWER_LENGTH
+
+    section_id = next(
+        s
+        for s in Prompt.objects.active().filter(row_label="").values_list("section_id", flat=True)
+        if Prompt.objects.active().filter(section_id=s, row_label="").count() >= 2
+    )
+    first, second = Prompt.objects.active().filter(section_id=section_id, row_label="")[:2]
+    module = first.section.module
+    kept = AnswerFactory(enrollment=enrollment, prompt=second, text="Saved before")
+    data = only_section(
+        page_data(participant_client.get(module_url(enrollment, module))), section_id
+    )
+    data[f"s{section_id}-answers-p{first.pk}"] = "A fine answer"
+    data[f"s{section_id}-answers-p{second.pk}"] = "x" * (MAX_ANSWER_LENGTH + 1)
+
+    response = participant_client.post(autosave_url(enrollment, module), data)
+
+    assert (response.status_code, response["X-Autosave"]) == (422, "invalid")
+    assert Answer.objects.get(enrollment=enrollment, prompt=first).text == "A fine answer"
+    assert Answer.objects.get(pk=kept.pk).text == "Saved before"
+    html = response.content.decode()
+    assert f'id="feedback-id_s{section_id}-answers-p{second.pk}"' in html
+    assert "too long" in html

@@ -2,6 +2,7 @@
 changed into `Change`s; untouched parts are recognised by a fingerprint of what the page showed, so
 a stale tab only conflicts where it really edits."""
 
+import functools
 import hashlib
 import json
 
@@ -90,16 +91,22 @@ class VersionedForm(forms.Form):
         one record per section; kinds with many rows say how to key them."""
         return [cls(record=records[0] if records else None, **kwargs)]
 
-    def add_row(self, key: str, record, shown_values: dict) -> None:
+    def add_row(self, key: str, record, shown_values) -> None:
+        """The row's hidden version and the fingerprint of what the page shows of it. `record`
+        and `shown_values` may be functions that give them: they are then asked only when a page
+        shows the row or a value of it is refused, never by a save that stores what it was
+        sent (PromptAnswersForm: such an autosave never reads the saved answers)."""
         self.row_keys.append(key)
+        saved = record if callable(record) else lambda: record
+        shown = shown_values if callable(shown_values) else lambda: shown_values
         self.fields[f"{key}-version"] = forms.IntegerField(
             required=False,
             min_value=0,
-            initial=record.version if record else 0,
+            initial=lambda: saved().version if saved() else 0,
             widget=forms.HiddenInput,
         )
         self.fields[f"{key}-shown"] = forms.CharField(
-            required=False, initial=fingerprint(shown_values), widget=forms.HiddenInput
+            required=False, initial=lambda: fingerprint(shown()), widget=forms.HiddenInput
         )
 
     def row_meta_fields(self):
@@ -211,6 +218,10 @@ class VersionedForm(forms.Form):
         return {"enrollment": self.enrollment, "section": self.section}
 
 
+def _text(answer) -> str:
+    return answer.text if answer else ""
+
+
 class PromptAnswersForm(VersionedForm):
     """A text box for each prompt of a section (guiding questions, grid cells)."""
 
@@ -218,15 +229,16 @@ class PromptAnswersForm(VersionedForm):
     prefix_name = "answers"
 
     def __init__(self, *args, prompts, answers, **kwargs):
+        """`answers`: the saved answers by prompt id, a mapping that may read them only when
+        first asked (workbook.SavedAnswers)."""
         super().__init__(*args, **kwargs)
         self.prompts = list(prompts)
         for prompt in self.prompts:
-            answer = answers.get(prompt.pk)
-            text = answer.text if answer else ""
+            saved = functools.partial(answers.get, prompt.pk)
             self.fields[f"p{prompt.pk}"] = text_field(
-                prompt.text, rows=2 if prompt.in_grid else 4, initial=text
+                prompt.text, rows=2 if prompt.in_grid else 4, initial=lambda s=saved: _text(s())
             )
-            self.add_row(f"p{prompt.pk}", answer, {"text": text})
+            self.add_row(f"p{prompt.pk}", saved, lambda s=saved: {"text": _text(s())})
 
     def field_for(self, prompt):
         return self[f"p{prompt.pk}"]

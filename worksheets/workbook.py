@@ -1,5 +1,6 @@
 """Everything a module page shows and accepts: its sections, each with the forms of its parts."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -12,6 +13,31 @@ from .models import Answer
 from .progress import Progress, section_progress
 
 
+class SavedAnswers(Mapping):
+    """The person's saved answers to some prompts, by prompt id, read when one is first asked
+    for: a page asks at once, an autosave whose values can all be stored never does."""
+
+    def __init__(self, enrollment, prompt_ids: list[int]):
+        self.enrollment = enrollment
+        self.prompt_ids = prompt_ids
+
+    @cached_property
+    def _by_prompt(self) -> dict:
+        if not self.prompt_ids:
+            return {}
+        answers = Answer.objects.filter(enrollment=self.enrollment, prompt_id__in=self.prompt_ids)
+        return {answer.prompt_id: answer for answer in answers}
+
+    def __getitem__(self, prompt_id):
+        return self._by_prompt[prompt_id]
+
+    def __iter__(self):
+        return iter(self._by_prompt)
+
+    def __len__(self):
+        return len(self._by_prompt)
+
+
 @dataclass
 class SectionForms:
     section: Section
@@ -20,7 +46,7 @@ class SectionForms:
     # What the section's progress is worked out from, only when a page shows it (an autosave
     # builds the same parts and never asks).
     prompts: list = field(default_factory=list)
-    saved_answers: dict = field(default_factory=dict)
+    saved_answers: Mapping = field(default_factory=dict)
     records: list = field(default_factory=list)
 
     @cached_property
@@ -52,13 +78,8 @@ class ModuleWorkbook:
     def _records(self):
         section_ids = [section.pk for section in self.sections]
         prompt_ids = [prompt.pk for section in self.sections for prompt in section.prompts.all()]
-        answers = (
-            Answer.objects.filter(enrollment=self.enrollment, prompt_id__in=prompt_ids)
-            if prompt_ids
-            else []
-        )
         return {
-            "answers": {a.prompt_id: a for a in answers},
+            "answers": SavedAnswers(self.enrollment, prompt_ids),
             "worksheets": kinds.records_by_section(
                 {"enrollment": self.enrollment, "section_id__in": section_ids},
                 sections=self.sections,
