@@ -275,3 +275,39 @@ def test_the_same_text_saved_twice_at_once_is_no_conflict(enrollment):
     assert versioned_save(change) is None
     other = Change(Answer, lookup, {"text": "something else"}, base_version=1)
     assert versioned_save(other) is not None
+
+
+def test_the_conditional_update_stores_each_kind_of_value_as_the_orm_reads_it_back(enrollment):
+    """versioned_save writes its UPDATE itself (services._update_at_base_version): texts,
+    JSON lists and objects, dates and empty values come back as they were sent, the lookup
+    may name a field, its attname, a related record or "pk", and only the matching row moves."""
+    import datetime
+
+    from worksheets.models import MentorshipAgreement
+    from worksheets.services import Change, versioned_save
+
+    section = Section.objects.filter(worksheet_type="agreement").first()
+    agreement = MentorshipAgreement.objects.create(enrollment=enrollment, section=section)
+    neighbour = MentorshipAgreement.objects.create(
+        enrollment=EnrollmentFactory(cohort=enrollment.cohort), section=section
+    )
+    values = {
+        "mentor_name": "Dr. Ünal O'Brien",
+        "fields": {"goals": "Two papers; a grant.", "duration": ""},
+        "mentee_signature": "Alex Rivera",
+        "mentee_signed_on": datetime.date(2026, 12, 6),
+        "mentor_signed_on": None,
+    }
+    lookups = [
+        {"enrollment": enrollment, "section": section},
+        {"enrollment_id": enrollment.pk, "section_id": section.pk},
+        {"pk": agreement.pk},
+    ]
+    for base, lookup in enumerate(lookups, start=1):
+        assert versioned_save(Change(MentorshipAgreement, lookup, values, base)) is None
+        stored = MentorshipAgreement.objects.get(pk=agreement.pk)
+        assert stored.version == base + 1
+        assert {name: getattr(stored, name) for name in values} == values
+        values = {**values, "mentor_name": f"{values['mentor_name']}!"}
+    untouched = MentorshipAgreement.objects.get(pk=neighbour.pk)
+    assert (untouched.version, untouched.mentor_name, untouched.fields) == (1, "", {})

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connections, models, router, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -88,8 +88,47 @@ def _save(change: Change) -> Conflict | Saved:
 
 
 def _update_at_base_version(change: Change) -> bool:
-    rows = change.model.objects.filter(**change.lookup, version=change.base_version)
-    return bool(rows.update(**change.values, version=F("version") + 1, updated_at=timezone.now()))
+    """UPDATE … SET the values, version + 1, updated_at WHERE the lookup AND version = base.
+
+    Written out rather than through QuerySet.update: every save of every writer comes through
+    here, and Django took four times longer to build this statement than the database to run
+    it. The lookup's keys are fields (or their attnames, or "pk") matched exactly; values go
+    through each field's own conversion for the database, as the ORM's would."""
+    model = change.model
+    using = router.db_for_write(model)
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    sets, where, params = [], [], []
+    for name, value in {**change.values, "updated_at": timezone.now()}.items():
+        column, value = _column_value(model, name, value, connection, save=True)
+        sets.append(f"{quote(column)} = %s")
+        params.append(value)
+    for name, value in {**change.lookup, "version": change.base_version}.items():
+        column, value = _column_value(model, name, value, connection, save=False)
+        if value is None:  # as the ORM reads `name=None`
+            where.append(f"{quote(column)} IS NULL")
+        else:
+            where.append(f"{quote(column)} = %s")
+            params.append(value)
+    version = quote(model._meta.get_field("version").column)
+    sql = (
+        f"UPDATE {quote(model._meta.db_table)} SET {', '.join(sets)}, "
+        f"{version} = {version} + 1 WHERE {' AND '.join(where)}"
+    )
+    with transaction.mark_for_rollback_on_error(using), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount > 0
+
+
+def _column_value(model, name, value, connection, *, save):
+    field = model._meta.pk if name == "pk" else model._meta.get_field(name)
+    if isinstance(value, models.Model):  # a related record: its key, as the ORM stores it
+        value = value.prepare_database_save(field)
+    if save:
+        return field.column, field.get_db_prep_save(value, connection)
+    if value is None:
+        return field.column, None
+    return field.column, field.get_db_prep_value(value, connection, prepared=False)
 
 
 def _saved_or_conflict(current, change: Change) -> Conflict | Saved:
