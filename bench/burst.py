@@ -6,10 +6,10 @@ scripts/with-postgres; --databases picks) the script builds a fresh database wit
 --downloads participants whose workbooks are filled in completely (the demo workbook's
 answers and worksheets) and --autosavers participants who autosave one answer every 2 s, as
 bench/load.py does (its code is reused). It starts gunicorn (production settings, as
-bench/load.py) and --task-workers `manage.py db_worker` processes, lets everyone log in, then
-starts the autosaves, and a few seconds later every downloader presses Download at the same
-moment and follows the page as the browser does: the progress page, a poll every 2 s, then the
-PDF. /health/ is fetched every 0.25 s throughout.
+bench/load.py) and --task-workers `manage.py db_worker` processes at nice 10 (as the README
+deploys them), lets everyone log in, then starts the autosaves, and a few seconds later every
+downloader presses Download at the same moment and follows the page as the browser does: the
+progress page, a poll every 2 s, then the PDF. /health/ is fetched every 0.25 s throughout.
 
 It prints downloads ok / failed, the time from the press to the PDF (p50, max), autosave p95 and
 /health/ max during the burst, the peak memory (RSS) of the server and of the workers, and the
@@ -232,7 +232,9 @@ def start_workers(args, tmp: Path, env: dict) -> list[subprocess.Popen]:
     workers = []
     for n in range(args.task_workers):
         log = open(tmp / f"worker{n}.log", "wb")  # noqa: SIM115 -- closed with the process
-        command = [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.2"]
+        # Niced, as the README deploys them (systemd's Nice=10, the Procfile's nice -n 10).
+        command = ["nice", "-n", "10", sys.executable, "manage.py", "db_worker"]
+        command += ["--no-reload", "--interval", "0.2"]
         workers.append(
             subprocess.Popen(
                 command,
