@@ -305,7 +305,7 @@ class ListItem(WorksheetRecord):
 class RenderedDocument(models.Model):
     """The last PDF made of one document (a workbook, a certificate), reused while its
     fingerprint matches: each kind of document has a table of its own, with a one-to-one field
-    to what the document is of (worksheets/pdf/documents.py)."""
+    to what the document is of (worksheets/pdf/store.py: StoredDocument)."""
 
     fingerprint = models.CharField(max_length=64)
     content = models.BinaryField()
